@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from brokerdesk.accounts.models import User
+from brokerdesk.lib.formfields import CompanyDetailsForm, StyledForm
+from brokerdesk.offices.models import Office
+
+PASSWORD_HELP = _(
+    "6 caractères minimum. Évitez les mots de passe courants ou trop proches de votre nom "
+    "ou de votre e-mail."
+)
+EMAIL_TAKEN = _("Cette adresse e-mail est déjà utilisée sur la plateforme.")
+
+
+def _password_input(autocomplete: str, render_value: bool = False) -> forms.PasswordInput:
+    return forms.PasswordInput(attrs={"autocomplete": autocomplete}, render_value=render_value)
+
+
+class LoginForm(StyledForm, AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email",
+                                       "placeholder": "john.doe@nomentreprise.com"}),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "placeholder": _("6 caractères minimum")}
+        ),
+    )
+    error_messages = {
+        "invalid_login": _("E-mail ou mot de passe incorrect."),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+
+class SignupPersonalForm(StyledForm, forms.Form):
+    """Step "Personnel". Passwords are re-rendered so that "Précédent" loses nothing."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    password1 = forms.CharField(
+        label=_("Mot de passe"), strip=False, help_text=PASSWORD_HELP,
+        widget=_password_input("new-password", render_value=True),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmer le mot de passe"), strip=False,
+        widget=_password_input("new-password", render_value=True),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("J'accepte les conditions générales d'utilisation"),
+        error_messages={"required": _("Vous devez accepter les conditions d'utilisation.")},
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.email_taken(email):
+            raise forms.ValidationError(EMAIL_TAKEN, code="taken")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
+        elif p1:
+            candidate = User(
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email", ""),
+            )
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class SignupCompanyForm(CompanyDetailsForm):
+    class Meta:
+        model = Office
+        fields = [
+            "name", "enterprise_number", "street", "number", "postal_code", "city",
+            "website", "phone",
+        ]
+        widgets = {"name": forms.TextInput(attrs={"placeholder": _("Ma société")})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise_number"].required = True
+
+
+class ProfileForm(StyledForm, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "language"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if email.lower() != self.instance.email.lower() and User.email_taken(email):
+            raise forms.ValidationError(EMAIL_TAKEN, code="taken")
+        return email
+
+
+class ChangePasswordForm(StyledForm, PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Ancien mot de passe")
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].label = _("Nouveau mot de passe")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = _("Confirmer le nouveau mot de passe")
+
+
+class ResetPasswordForm(StyledForm, SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nouveau mot de passe")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = _("Confirmer le nouveau mot de passe")
+
+
+class ForgotPasswordForm(StyledForm, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )

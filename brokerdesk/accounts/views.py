@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from brokerdesk.accounts import services
+from brokerdesk.accounts.forms import (
+    EMAIL_TAKEN,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+    SignupCompanyForm,
+    SignupPersonalForm,
+)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+login_view = login_not_required(LoginView.as_view())
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any) -> HttpResponse:
+    """Shown by django-axes while a user and address are cooling off after failed logins."""
+    form = LoginForm(request, data=request.POST or None)
+    minutes = int(settings.AXES_COOLOFF_TIME * 60)
+    message = _(
+        "Trop de tentatives de connexion. Réessayez dans %(minutes)s minutes "
+        "ou réinitialisez votre mot de passe."
+    ) % {"minutes": minutes}
+    ctx = {"form": form, "locked_message": message}
+    return render(request, "accounts/login.html", ctx, status=429)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Two steps in one form: "Personnel" is kept (hidden) while "Compte" is shown."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    language = get_language()[:2]
+    if request.method != "POST":
+        ctx = {
+            "personal": SignupPersonalForm(prefix="p"),
+            "company": SignupCompanyForm(prefix="c", language=language),
+            "step": "personal",
+        }
+        return render(request, "accounts/signup.html", ctx)
+
+    action = request.POST.get("action")
+    personal = SignupPersonalForm(request.POST, prefix="p")
+    company = SignupCompanyForm(request.POST, prefix="c", language=language)
+    typed_company = SignupCompanyForm(initial=_typed(request, "c"), prefix="c", language=language)
+    step = "personal"
+    if action == "back":
+        personal = SignupPersonalForm(initial=_typed(request, "p"), prefix="p")
+        company = typed_company
+    elif not personal.is_valid():
+        company = typed_company
+    elif action == "next":
+        company, step = typed_company, "company"
+    elif company.is_valid():
+        try:
+            user = services.create_account(
+                personal=personal.cleaned_data, company=company.cleaned_data, language=language
+            )
+        except services.EmailTaken:
+            personal.add_error("email", EMAIL_TAKEN)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Votre compte est créé. Bienvenue sur brokerdesk !"))
+            return redirect("home")
+    else:
+        step = "company"
+    ctx = {"personal": personal, "company": company, "step": step}
+    return render(request, "accounts/signup.html", ctx)
+
+
+def _typed(request: HttpRequest, prefix: str) -> dict[str, Any]:
+    """What the user typed in one step, to show it again without error messages."""
+    return {k[len(prefix) + 1 :]: v for k, v in request.POST.items() if k.startswith(f"{prefix}-")}
+
+
+@login_not_required
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/terms.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def forgot_password(request: HttpRequest) -> HttpResponse:
+    form = ForgotPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_password_reset(email=form.cleaned_data["email"])
+        return redirect("password_reset_sent")
+    return render(request, "accounts/forgot_password.html", {"form": form})
+
+
+@login_not_required
+def password_reset_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_sent.html")
+
+
+reset_password = login_not_required(
+    auth_views.PasswordResetConfirmView.as_view(
+        form_class=ResetPasswordForm,
+        template_name="accounts/reset_password.html",
+        success_url=reverse_lazy("password_reset_complete"),
+    )
+)
+
+
+@login_not_required
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    messages.success(request, _("Votre mot de passe a été modifié. Vous pouvez vous connecter."))
+    return redirect("login")
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    profile_form = ProfileForm(instance=user)
+    password_form = ChangePasswordForm(user)
+    if request.method == "POST" and "save_profile" in request.POST:
+        profile_form = ProfileForm(request.POST, instance=user)
+        if profile_form.is_valid():
+            new_email = profile_form.cleaned_data["email"]
+            changed_email = new_email.lower() != user.email.lower()
+            # The address itself changes only once the link sent to it is used.
+            profile_form.instance.email = profile_form.initial["email"]
+            profile_form.save()
+            if changed_email:
+                services.request_email_change(user=user, new_email=new_email)
+                messages.info(request, _(
+                    "Un lien de confirmation a été envoyé à %(email)s. Votre adresse changera "
+                    "lorsque vous l'aurez utilisé."
+                ) % {"email": new_email})
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect("profile")
+    elif request.method == "POST" and "change_password" in request.POST:
+        password_form = ChangePasswordForm(user, request.POST)
+        if password_form.is_valid():
+            password_form.save()
+            # Keep this session; every other session of the user ends with the old hash.
+            update_session_auth_hash(request, password_form.user)
+            messages.success(request, _("Votre mot de passe est mis à jour."))
+            return redirect("profile")
+    ctx = {"profile_form": profile_form, "password_form": password_form}
+    return render(request, "accounts/profile.html", ctx)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.user_for_email_token(token)
+    if found is None:
+        return render(request, "accounts/confirm_email.html", {"invalid": True}, status=400)
+    user, new_email = found
+    # Mail scanners open links: only the button (a POST) changes the address.
+    if request.method == "POST":
+        try:
+            services.confirm_email_change(user=user, new_email=new_email)
+        except services.EmailTaken:
+            return render(request, "accounts/confirm_email.html", {"taken": True}, status=409)
+        messages.success(request, _("Votre adresse e-mail est maintenant %(email)s.")
+                         % {"email": new_email})
+        return redirect("profile" if request.user.is_authenticated else "login")
+    return render(request, "accounts/confirm_email.html", {"new_email": new_email})

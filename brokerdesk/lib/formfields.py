@@ -1,0 +1,142 @@
+"""Form fields for Belgian company data, shared by sign-up, offices and groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from brokerdesk.lib.belgium import (
+    format_enterprise_number,
+    format_phone,
+    municipality,
+    normalise_enterprise_number,
+    parse_phone,
+)
+
+
+class StyledForm(forms.BaseForm):
+    """Gives every widget its Bootstrap class; errors are marked by Django's aria-invalid."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class EnterpriseNumberField(forms.CharField):
+    """Accepts BE0123456789, 0123.456.789 or with spaces; cleans to the 10 digits."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Ce numéro d'entreprise n'est pas valide. "
+            "Le numéro d'entreprise doit suivre la structure suivante BE0123456789."
+        ),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", "BEXXXXXXXXXX")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) and len(value) == 10 and value.isdigit():
+            return format_enterprise_number(value)
+        return value
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        number = normalise_enterprise_number(value)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class PostalCodeField(forms.CharField):
+    default_error_messages = {"invalid": _("Ce code postal belge n'existe pas.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 4)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", autocomplete="postal-code")
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if value and municipality(value, "fr") is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+class PhoneField(forms.CharField):
+    default_error_messages = {"invalid": _("Ce numéro de téléphone n'est pas valide.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.input_type = "tel"
+        self.widget.attrs.update(placeholder="0412 34 56 78", autocomplete="tel")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("+") and parse_phone(value) == value:
+            return format_phone(value)
+        return value
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        e164 = parse_phone(value)
+        if e164 is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return e164
+
+
+class WebsiteField(forms.URLField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("placeholder", "https://mondomaine.com")
+
+
+class CompanyDetailsForm(StyledForm, forms.ModelForm):
+    """The address and identifiers of an office or a group, with the Belgian checks."""
+
+    enterprise_number = EnterpriseNumberField(label=_("Numéro d'entreprise"), required=False)
+    postal_code = PostalCodeField(label=_("Code postal"), required=False)
+    phone = PhoneField(label=_("Numéro de téléphone"), required=False)
+    website = WebsiteField(label=_("Site Web"), required=False)
+
+    def __init__(self, *args: Any, language: str = "fr", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        # Ville is proposed from the postal code as soon as it is typed (htmx swaps the input).
+        self.fields["postal_code"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("city"),
+                "hx-trigger": "input changed delay:300ms, change",
+                "hx-target": f"#id_{self.add_prefix('city')}",
+                "hx-swap": "outerHTML",
+                "hx-include": f"#id_{self.add_prefix('postal_code')}, #id_{self.add_prefix('city')}",
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # Propose the municipality of the postal code when the user left Ville empty.
+        if data.get("postal_code") and not data.get("city"):
+            data["city"] = municipality(data["postal_code"], self.language) or ""
+            # Show the proposal too if the form comes back with errors elsewhere.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("city")] = data["city"]
+        return data

@@ -1,0 +1,77 @@
+"""Demo data: the insurer Vivium with its product, and one broker office with three users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from brokerdesk.accounts.models import User
+from brokerdesk.catalogue.models import Insurer, Product
+from brokerdesk.offices.models import Group, Membership, Office
+
+DEMO_PASSWORD = "demo-brokerdesk"
+TPE = {
+    "name_fr": "TPE Tool",
+    "name_nl": "TPE Tool",
+    "name_en": "TPE Tool",
+    "description_fr": "Accidents du travail pour les très petites entreprises : "
+    "tarification guidée et offre en quelques minutes.",
+    "description_nl": "Arbeidsongevallen voor zeer kleine ondernemingen: "
+    "begeleide tarificatie en offerte in enkele minuten.",
+    "description_en": "Workers' compensation for very small businesses: "
+    "guided pricing and an offer in minutes.",
+}
+OFFICE = {
+    "name": "Courtage Demo",
+    "enterprise_number": "0403019261",
+    "street": "Rue Royale",
+    "number": "151",
+    "postal_code": "1210",
+    "city": "Saint-Josse-ten-Noode",
+    "website": "https://courtage-demo.be",
+    "phone": "+3222171111",
+}
+# email, first name, last name, language, is_admin, groups
+USERS = [
+    ("admin@demo.brokerdesk.be", "Clémentine", "Cazelles", "fr", True,
+     ["Default", "Bruxelles", "Gent"]),
+    ("broker.bxl@demo.brokerdesk.be", "Sandrine", "Debotte", "fr", False, ["Bruxelles"]),
+    ("broker.gent@demo.brokerdesk.be", "Pieter", "Peeters", "nl", False, ["Gent"]),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo insurer, product, office, groups and users (safe to run twice)."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        vivium, _ = Insurer.objects.update_or_create(
+            name="Vivium", defaults={"legal_name": "P&V Group", "reference_prefix": "PV"}
+        )
+        Product.objects.update_or_create(code="TPE-KMO", defaults={"insurer": vivium, **TPE})
+        office = Office.objects.filter(enterprise_number=OFFICE["enterprise_number"]).first()
+        if office is None:
+            office = Office.objects.create(**OFFICE)
+        groups = {
+            name: Group.objects.get_or_create(office=office, name=name)[0]
+            for name in ("Default", "Bruxelles", "Gent")
+        }
+        for email, first, last, language, is_admin, group_names in USERS:
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email, DEMO_PASSWORD, first_name=first, last_name=last, language=language
+                )
+            membership, _ = Membership.objects.get_or_create(
+                user=user,
+                defaults={"office": office, "is_admin": is_admin,
+                          "current_group": groups[group_names[0]]},
+            )
+            membership.groups.add(*(groups[name] for name in group_names))
+
+        self.stdout.write("Demo data ready. Logins (password: %s):" % DEMO_PASSWORD)
+        for email, first, last, _lang, is_admin, group_names in USERS:
+            role = "administrator" if is_admin else "broker"
+            self.stdout.write(f"  {email:34} {first} {last}, {role}, groups: {', '.join(group_names)}")
