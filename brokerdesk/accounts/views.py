@@ -143,9 +143,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         profile_form = ProfileForm(request.POST, instance=user)
         if profile_form.is_valid():
             new_email = profile_form.cleaned_data["email"]
-            changed_email = new_email.lower() != user.email.lower()
+            changed_email = new_email.lower() != profile_form.initial["email"].lower()
             # The address itself changes only once the link sent to it is used.
-            profile_form.instance.email = profile_form.initial["email"]
+            user.email = profile_form.initial["email"]
             profile_form.save()
             if changed_email:
                 services.request_email_change(user=user, new_email=new_email)
