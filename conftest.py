@@ -49,9 +49,16 @@ def make_user(db):
     from brokerdesk.accounts.models import User
     from brokerdesk.offices.models import Group, Membership, Office
 
-    def make(email: str, *, office: Office | None = None, is_admin: bool = False,
-             groups: list[str] = ("Default",), language: str = "fr", first_name: str = "Alice",
-             last_name: str = "Martin") -> User:
+    def make(
+        email: str,
+        *,
+        office: Office | None = None,
+        is_admin: bool = False,
+        groups: list[str] = ("Default",),
+        language: str = "fr",
+        first_name: str = "Alice",
+        last_name: str = "Martin",
+    ) -> User:
         user = User.objects.create_user(
             email, PASSWORD, first_name=first_name, last_name=last_name, language=language
         )
@@ -76,8 +83,14 @@ def alice(make_user):
 @pytest.fixture
 def bob(make_user, alice):
     """Bob is a broker in Alice's office, in the group Antwerpen only."""
-    return make_user("bob@example.be", office=alice.membership.office, groups=["Antwerpen"],
-                     first_name="Bob", last_name="Peeters", language="nl")
+    return make_user(
+        "bob@example.be",
+        office=alice.membership.office,
+        groups=["Antwerpen"],
+        first_name="Bob",
+        last_name="Peeters",
+        language="nl",
+    )
 
 
 @pytest.fixture

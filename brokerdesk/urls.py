@@ -18,8 +18,9 @@ urlpatterns = [
     path("terms/", accounts.terms, name="terms"),
     path("password/forgot/", accounts.forgot_password, name="forgot_password"),
     path("password/sent/", accounts.password_reset_sent, name="password_reset_sent"),
-    path("password/reset/<uidb64>/<token>/", accounts.reset_password,
-         name="password_reset_confirm"),
+    path(
+        "password/reset/<uidb64>/<token>/", accounts.reset_password, name="password_reset_confirm"
+    ),
     path("password/done/", accounts.password_reset_complete, name="password_reset_complete"),
     path("profile/", accounts.profile, name="profile"),
     path("profile/email/<str:token>/", accounts.confirm_email, name="confirm_email"),

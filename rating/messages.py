@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "line.legal_net": gettext_noop("Prime nette garantie légale"),
     "line.inami": gettext_noop("Cotisation INAMI"),
     "line.fedris_students": gettext_noop("Cotisation Fedris étudiants"),
+    "line.legal_charges": gettext_noop("Cotisations INAMI et Fedris"),
     "line.extra_legal_net": gettext_noop("Prime nette extra-légale"),
     "line.taxes": gettext_noop("Taxe sur les contrats d'assurance"),
     "line.policy_fee": gettext_noop("Frais de police"),
@@ -196,7 +197,10 @@ _CODE_PARAMS |= {"frequency": "frequency.", "mode": "h24_mode."}
 def format_value(name: str, value: object) -> str:
     """Default rendering: fractions named ``rate`` or ``*_rate`` as percentages, the rest as is."""
     if isinstance(value, Decimal) and (name == "rate" or name.endswith("_rate")):
-        return f"{(value * 100).normalize():f} %"
+        percent = (value * 100).normalize()
+        if percent.as_tuple().exponent > -2:
+            percent = percent.quantize(Decimal("0.01"))
+        return f"{percent:f} %"
     if isinstance(value, Decimal):
         return f"{value:f}"
     return str(value)

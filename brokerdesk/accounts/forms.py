@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from brokerdesk.accounts.models import User
 from brokerdesk.lib.formfields import CompanyDetailsForm, StyledForm
@@ -25,8 +26,13 @@ def _password_input(autocomplete: str, render_value: bool = False) -> forms.Pass
 class LoginForm(StyledForm, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email",
-                                       "placeholder": "john.doe@nomentreprise.com"}),
+        widget=forms.EmailInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "email",
+                "placeholder": "john.doe@nomentreprise.com",
+            }
+        ),
     )
     password = forms.CharField(
         label=_("Mot de passe"),
@@ -45,14 +51,17 @@ class SignupPersonalForm(StyledForm, forms.Form):
     """Step "Personnel". Passwords are re-rendered so that "Précédent" loses nothing."""
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("personne", "Nom"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     password1 = forms.CharField(
-        label=_("Mot de passe"), strip=False, help_text=PASSWORD_HELP,
+        label=_("Mot de passe"),
+        strip=False,
+        help_text=PASSWORD_HELP,
         widget=_password_input("new-password", render_value=True),
     )
     password2 = forms.CharField(
-        label=_("Confirmer le mot de passe"), strip=False,
+        label=_("Confirmer le mot de passe"),
+        strip=False,
         widget=_password_input("new-password", render_value=True),
     )
     accept_terms = forms.BooleanField(
@@ -88,8 +97,14 @@ class SignupCompanyForm(CompanyDetailsForm):
     class Meta:
         model = Office
         fields = [
-            "name", "enterprise_number", "street", "number", "postal_code", "city",
-            "website", "phone",
+            "name",
+            "enterprise_number",
+            "street",
+            "number",
+            "postal_code",
+            "city",
+            "website",
+            "phone",
         ]
         widgets = {"name": forms.TextInput(attrs={"placeholder": _("Ma société")})}
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager["User"]):
@@ -26,7 +27,7 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(_("Prénom"), max_length=150)
-    last_name = models.CharField(_("Nom"), max_length=150)
+    last_name = models.CharField(pgettext_lazy("personne", "Nom"), max_length=150)
     email = models.EmailField(_("E-mail"), max_length=254)
     language = models.CharField(
         _("Langue"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

@@ -61,8 +61,12 @@ def request_password_reset(*, email: str) -> None:
     token = default_token_generator.make_token(user)
     link = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     with transaction.atomic():
-        queue("password_reset", to=user.email, language=user.language,
-              context={"user": user, "link": link})
+        queue(
+            "password_reset",
+            to=user.email,
+            language=user.language,
+            context={"user": user, "link": link},
+        )
 
 
 def request_email_change(*, user: User, new_email: str) -> None:

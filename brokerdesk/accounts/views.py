@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -147,12 +148,17 @@ def profile(request: HttpRequest) -> HttpResponse:
             # The address itself changes only once the link sent to it is used.
             user.email = profile_form.initial["email"]
             profile_form.save()
+            translation.activate(user.language)  # confirm in the language just chosen
             if changed_email:
                 services.request_email_change(user=user, new_email=new_email)
-                messages.info(request, _(
-                    "Un lien de confirmation a été envoyé à %(email)s. Votre adresse changera "
-                    "lorsque vous l'aurez utilisé."
-                ) % {"email": new_email})
+                messages.info(
+                    request,
+                    _(
+                        "Un lien de confirmation a été envoyé à %(email)s. Votre adresse changera "
+                        "lorsque vous l'aurez utilisé."
+                    )
+                    % {"email": new_email},
+                )
             messages.success(request, _("Votre profil est enregistré."))
             return redirect("profile")
     elif request.method == "POST" and "change_password" in request.POST:
@@ -180,7 +186,8 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
             services.confirm_email_change(user=user, new_email=new_email)
         except services.EmailTaken:
             return render(request, "accounts/confirm_email.html", {"taken": True}, status=409)
-        messages.success(request, _("Votre adresse e-mail est maintenant %(email)s.")
-                         % {"email": new_email})
+        messages.success(
+            request, _("Votre adresse e-mail est maintenant %(email)s.") % {"email": new_email}
+        )
         return redirect("profile" if request.user.is_authenticated else "login")
     return render(request, "accounts/confirm_email.html", {"new_email": new_email})

@@ -121,13 +121,14 @@ class CompanyDetailsForm(StyledForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.language = language
         # Ville is proposed from the postal code as soon as it is typed (htmx swaps the input).
+        city_id, postal_code_id = self["city"].auto_id, self["postal_code"].auto_id
         self.fields["postal_code"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("city"),
                 "hx-trigger": "input changed delay:300ms, change",
-                "hx-target": f"#id_{self.add_prefix('city')}",
+                "hx-target": f"#{city_id}",
                 "hx-swap": "outerHTML",
-                "hx-include": f"#id_{self.add_prefix('postal_code')}, #id_{self.add_prefix('city')}",
+                "hx-include": f"#{postal_code_id}, #{city_id}",
             }
         )
 

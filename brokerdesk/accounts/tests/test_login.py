@@ -7,9 +7,7 @@ from conftest import PASSWORD
 
 
 def login(client, email, password, ip="10.0.0.1"):
-    return client.post(
-        reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post(reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ def test_it_answers_the_same_whether_or_not_the_address_exists(client, alice):
     assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["alice@example.be"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_link_sets_a_new_password_once(client, alice, deliver_mail):
     client.post(reverse("forgot_password"), {"email": "ALICE@example.be"})
     [message] = deliver_mail()
@@ -37,7 +37,7 @@ def test_the_link_sets_a_new_password_once(client, alice, deliver_mail):
     assert "plus valable" in reused.content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_reset_form_applies_the_password_rules(client, alice, deliver_mail):
     client.post(reverse("forgot_password"), {"email": "alice@example.be"})
     [message] = deliver_mail()
@@ -49,7 +49,7 @@ def test_the_reset_form_applies_the_password_rules(client, alice, deliver_mail):
     assert alice.check_password(PASSWORD)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_email_is_in_the_users_language(client, bob, deliver_mail):
     client.post(reverse("forgot_password"), {"email": "bob@example.be"})
     [message] = deliver_mail()

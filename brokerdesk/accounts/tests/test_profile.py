@@ -7,25 +7,41 @@ from django.urls import reverse
 from brokerdesk.notifications.models import OutboxMessage
 from conftest import PASSWORD, mail_link
 
-PROFILE = {"first_name": "Alice", "last_name": "Martin", "email": "alice@example.be",
-           "language": "fr", "save_profile": ""}
+PROFILE = {
+    "first_name": "Alice",
+    "last_name": "Martin",
+    "email": "alice@example.be",
+    "language": "fr",
+    "save_profile": "",
+}
 
 
 @pytest.mark.django_db
 def test_it_shows_the_manuals_labels(client, alice):
     client.force_login(alice)
     html = client.get(reverse("profile")).content.decode()
-    for text in ("Paramètres du profil", "Prénom", "Nom", "E-mail", "Langue", "Enregistrer",
-                 "Changer le mot de passe", "Ancien mot de passe", "Nouveau mot de passe",
-                 "Confirmer le nouveau mot de passe", "Mettre à jour le mot de passe"):
+    for text in (
+        "Paramètres du profil",
+        "Prénom",
+        "Nom",
+        "E-mail",
+        "Langue",
+        "Enregistrer",
+        "Changer le mot de passe",
+        "Ancien mot de passe",
+        "Nouveau mot de passe",
+        "Confirmer le nouveau mot de passe",
+        "Mettre à jour le mot de passe",
+    ):
         assert text in html
 
 
 @pytest.mark.django_db
 def test_it_saves_names_and_language_and_switches_the_interface(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("profile"), {**PROFILE, "first_name": "Alicia",
-                                                 "language": "nl"})
+    response = client.post(
+        reverse("profile"), {**PROFILE, "first_name": "Alicia", "language": "nl"}
+    )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert (alice.first_name, alice.language) == ("Alicia", "nl")
@@ -33,7 +49,7 @@ def test_it_saves_names_and_language_and_switches_the_interface(client, alice):
     assert 'lang="nl"' in html
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_a_new_email_takes_effect_only_after_confirmation(client, alice, deliver_mail):
     client.force_login(alice)
     client.post(reverse("profile"), {**PROFILE, "email": "alice.new@example.be"})
@@ -76,10 +92,15 @@ def test_changing_the_password_ends_the_other_sessions(client, alice):
     other = Client()
     other.force_login(alice)
     client.force_login(alice)
-    response = client.post(reverse("profile"), {
-        "old_password": PASSWORD, "new_password1": "nouveau-secret-77",
-        "new_password2": "nouveau-secret-77", "change_password": "",
-    })
+    response = client.post(
+        reverse("profile"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "nouveau-secret-77",
+            "new_password2": "nouveau-secret-77",
+            "change_password": "",
+        },
+    )
     assert response.status_code == 302
     assert client.get(reverse("profile")).status_code == 200  # this session goes on
     assert other.get(reverse("profile")).status_code == 302  # the other one is logged out
@@ -88,10 +109,15 @@ def test_changing_the_password_ends_the_other_sessions(client, alice):
 @pytest.mark.django_db
 def test_a_wrong_old_password_is_refused_next_to_the_field(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("profile"), {
-        "old_password": "wrong", "new_password1": "nouveau-secret-77",
-        "new_password2": "nouveau-secret-77", "change_password": "",
-    })
+    response = client.post(
+        reverse("profile"),
+        {
+            "old_password": "wrong",
+            "new_password1": "nouveau-secret-77",
+            "new_password2": "nouveau-secret-77",
+            "change_password": "",
+        },
+    )
     assert "old_password" in response.context["password_form"].errors
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)

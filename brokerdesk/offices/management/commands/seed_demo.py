@@ -35,8 +35,14 @@ OFFICE = {
 }
 # email, first name, last name, language, is_admin, groups
 USERS = [
-    ("admin@demo.brokerdesk.be", "Clémentine", "Cazelles", "fr", True,
-     ["Default", "Bruxelles", "Gent"]),
+    (
+        "admin@demo.brokerdesk.be",
+        "Clémentine",
+        "Cazelles",
+        "fr",
+        True,
+        ["Default", "Bruxelles", "Gent"],
+    ),
     ("broker.bxl@demo.brokerdesk.be", "Sandrine", "Debotte", "fr", False, ["Bruxelles"]),
     ("broker.gent@demo.brokerdesk.be", "Pieter", "Peeters", "nl", False, ["Gent"]),
 ]
@@ -66,12 +72,17 @@ class Command(BaseCommand):
                 )
             membership, _ = Membership.objects.get_or_create(
                 user=user,
-                defaults={"office": office, "is_admin": is_admin,
-                          "current_group": groups[group_names[0]]},
+                defaults={
+                    "office": office,
+                    "is_admin": is_admin,
+                    "current_group": groups[group_names[0]],
+                },
             )
             membership.groups.add(*(groups[name] for name in group_names))
 
-        self.stdout.write("Demo data ready. Logins (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo data ready. Logins (password: {DEMO_PASSWORD}):")
         for email, first, last, _lang, is_admin, group_names in USERS:
             role = "administrator" if is_admin else "broker"
-            self.stdout.write(f"  {email:34} {first} {last}, {role}, groups: {', '.join(group_names)}")
+            self.stdout.write(
+                f"  {email:34} {first} {last}, {role}, groups: {', '.join(group_names)}"
+            )

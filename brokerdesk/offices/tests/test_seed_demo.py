@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from brokerdesk.accounts.models import User
+from brokerdesk.catalogue.models import Product
+from brokerdesk.offices.management.commands.seed_demo import DEMO_PASSWORD
+from brokerdesk.offices.models import Group, Membership, Office
+
+
+@pytest.mark.django_db
+def test_it_creates_the_demo_world_and_can_run_twice():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())
+    assert Product.objects.get(code="TPE-KMO").insurer.name == "Vivium"
+    assert Office.objects.count() == 1
+    assert sorted(Group.objects.values_list("name", flat=True)) == ["Bruxelles", "Default", "Gent"]
+    assert Membership.objects.filter(is_admin=True).count() == 1
+    assert User.objects.count() == 3
+    assert "admin@demo.brokerdesk.be" in out.getvalue()
+    assert DEMO_PASSWORD in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_printed_logins_work():
+    call_command("seed_demo", stdout=StringIO())
+    client = Client()
+    response = client.post(
+        "/login/", {"username": "broker.gent@demo.brokerdesk.be", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
