@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rating import (  # noqa: E402
+from rating import (
     Answers,
     ClaimsHistory,
     H24Choice,

@@ -88,9 +88,11 @@ TEMPLATES = [
     }
 ]
 
+VAR_DIR = BASE_DIR / "var"  # local state of a development install: database, mail, media
+VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'brokerdesk.sqlite3'}",
+        default=f"sqlite:///{VAR_DIR / 'brokerdesk.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", "0"),
         conn_health_checks=True,
     )
@@ -171,8 +173,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,7 +196,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "False")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
-EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "brokerdesk <no-reply@brokerdesk.local>")
 SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@brokerdesk.local")
 # Seconds to wait before each new delivery attempt; the message fails after the last one.

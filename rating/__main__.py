@@ -68,7 +68,9 @@ def render_table(quote: Quote) -> str:
         ),
     ]
     if legal.fedris_student_contribution:
-        rows.append(_row(_label("line.fedris_students"), _amount(legal.fedris_student_contribution)))
+        rows.append(
+            _row(_label("line.fedris_students"), _amount(legal.fedris_student_contribution))
+        )
     if quote.options:
         rows += ["", _label("section.extra_legal")]
         for option in quote.options:

@@ -104,7 +104,8 @@ def _nested(path: str, build: Any) -> Any:
     except AnswersError as error:
         if error.field.startswith(path):
             raise
-        raise AnswersError(f"{path}.{error.field}", error.message.key, **error.message.params)
+        params = error.message.params
+        raise AnswersError(f"{path}.{error.field}", error.message.key, **params) from None
 
 
 def _staff_group(value: object, path: str) -> StaffGroup:
@@ -207,7 +208,9 @@ def answers_from_dict(data: Mapping[str, Any]) -> Answers:
             claims_data.get("permanent_incapacity", 0), "claims.permanent_incapacity"
         ),
         fatal=_integer(claims_data.get("fatal", 0), "claims.fatal"),
-        aggravated_risk=_boolean(claims_data.get("aggravated_risk", False), "claims.aggravated_risk"),
+        aggravated_risk=_boolean(
+            claims_data.get("aggravated_risk", False), "claims.aggravated_risk"
+        ),
         cancelled_by_insurer=_boolean(
             claims_data.get("cancelled_by_insurer", False), "claims.cancelled_by_insurer"
         ),

@@ -97,9 +97,7 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
 
     # Legal cover (step 2.1): capped payroll and premium per category.
     commute = tariff.commute_rates
-    rates = {
-        name: risk.work_rates[name] + commute[name] for name in ("employees", "workers")
-    }
+    rates = {name: risk.work_rates[name] + commute[name] for name in ("employees", "workers")}
     student_function = staff.students.function or _DEFAULT_STUDENT_FUNCTION
     rates["students"] = rates[student_function]
     excess_rule = tariff.options["excess_wages"]
@@ -193,9 +191,7 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
     modifier = _claims_modifier(answers.claims, staff, risk, tariff, explanations)
     broker_factor = _ONE_CENT_FACTOR + adjustment
     if adjustment:
-        explanations.append(
-            Message("explain.broker_adjustment", {"adjustment_rate": adjustment})
-        )
+        explanations.append(Message("explain.broker_adjustment", {"adjustment_rate": adjustment}))
     after_factors = round_cents(sized * modifier * broker_factor)
     minimum = tariff.minimums.legal
     minimum_applied = after_factors < minimum

@@ -150,7 +150,9 @@ MESSAGES: dict[str, str] = {
     "referral.activity_class": gettext_noop(
         "Activité %(code)s en classe de risque %(risk_class)s : soumise à l'acceptation"
     ),
-    "referral.fatal_accident": gettext_noop("Accident mortel au cours des %(years)s dernières années"),
+    "referral.fatal_accident": gettext_noop(
+        "Accident mortel au cours des %(years)s dernières années"
+    ),
     "referral.aggravated_risk": gettext_noop("Employeur désigné « risque aggravé » par Fedris"),
     "referral.cancelled_by_insurer": gettext_noop("Police précédente résiliée par l'assureur"),
     "referral.manager_age": gettext_noop(

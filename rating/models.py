@@ -112,9 +112,10 @@ class StaffGroup:
             raise AnswersError("wages", "error.wages_and_totals")
         if self.workers_above_ceiling > self.size:
             raise AnswersError("workers_above_ceiling", "error.above_ceiling_count")
-        if self.wages_above_ceiling is not None:
-            if self.total_wages is None or self.wages_above_ceiling > self.total_wages:
-                raise AnswersError("wages_above_ceiling", "error.above_ceiling_wages")
+        if self.wages_above_ceiling is not None and (
+            self.total_wages is None or self.wages_above_ceiling > self.total_wages
+        ):
+            raise AnswersError("wages_above_ceiling", "error.above_ceiling_wages")
         if self.function is not None:
             _require_choice(self.function, RATED_CATEGORIES, "function")
 
@@ -134,9 +135,7 @@ class Staff:
 
     @property
     def headcount(self) -> int:
-        return (
-            self.employees.size + self.workers.size + self.students.size + self.apprentices.size
-        )
+        return self.employees.size + self.workers.size + self.students.size + self.apprentices.size
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +193,9 @@ class ClaimsHistory:
 
     @property
     def claim_count(self) -> int:
-        return self.no_lost_time + self.temporary_incapacity + self.permanent_incapacity + self.fatal
+        return (
+            self.no_lost_time + self.temporary_incapacity + self.permanent_incapacity + self.fatal
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ def round_cents(value: Decimal) -> Decimal:
 
 def to_decimal(value: object) -> Decimal:
     """Convert a str, int or Decimal to Decimal; refuse floats so binary fractions never leak in."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError(f"expected a decimal amount as a string, got {value!r}")
     if isinstance(value, Decimal):
         result = value

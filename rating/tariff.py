@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -268,9 +269,7 @@ class _Table:
             if key not in self.read:
                 hint = difflib.get_close_matches(key, [k for k in self.read], n=1)
                 suggestion = f" (did you mean '{self._where(hint[0])}'?)" if hint else ""
-                raise TariffError(
-                    f"{self.source}: unknown key '{self._where(key)}'{suggestion}"
-                )
+                raise TariffError(f"{self.source}: unknown key '{self._where(key)}'{suggestion}")
 
 
 _ONE = Decimal(1)
@@ -337,9 +336,7 @@ def parse_tariff(text: str, source: str = "<tariff>") -> Tariff:
         cap=table.decimal("cap", _ONE),
         credibility_fte_years=table.decimal("credibility_fte_years", _ONE),
         claims_free_max=table.decimal("claims_free_max", floor, _ONE),
-        weights=table.rates(
-            "weights", ("temporary_incapacity", "permanent_incapacity", "fatal")
-        ),
+        weights=table.rates("weights", ("temporary_incapacity", "permanent_incapacity", "fatal")),
         fte_weights=table.rates("fte_weights", ("employees", "workers", "students", "apprentices")),
         refer_on_fatal=table.boolean("refer_on_fatal"),
         refer_on_aggravated_risk=table.boolean("refer_on_aggravated_risk"),
@@ -481,9 +478,11 @@ def _size_bands(root: _Table, source: str) -> tuple[SizeBand, ...]:
     bands = []
     for index, data in enumerate(rows):
         row = _Table(data, f"size_factors[{index}]", source)
-        bands.append(SizeBand(lower=row.decimal("from", _ZERO), factor=row.decimal("factor", _ZERO)))
+        bands.append(
+            SizeBand(lower=row.decimal("from", _ZERO), factor=row.decimal("factor", _ZERO))
+        )
         row.done()
-    if bands[0].lower != 0 or any(a.lower >= b.lower for a, b in zip(bands, bands[1:])):
+    if bands[0].lower != 0 or any(a.lower >= b.lower for a, b in itertools.pairwise(bands)):
         raise root.fail("size_factors", "must start at 0 and increase")
     return tuple(bands)
 
@@ -556,7 +555,7 @@ def available_tariffs(directory: Path = TARIFF_DIR) -> tuple[Tariff, ...]:
         (load_tariff(path) for path in sorted(directory.glob("*.toml"))),
         key=lambda tariff: tariff.effective_from,
     )
-    for older, newer in zip(tariffs, tariffs[1:]):
+    for older, newer in itertools.pairwise(tariffs):
         if older.effective_from == newer.effective_from:
             raise TariffError(
                 f"{older.version} and {newer.version} have the same effective_from date"

@@ -9,10 +9,10 @@ from rating import Answers, ClaimsHistory, H24Choice, Staff, StaffGroup, get_tar
 
 
 def _example_answers() -> Answers:
-    # The example's claims modifier is 1.00. With the §2.8 formula, its "1 claim in 3 years" for
-    # 5 staff in class 3 would give 1.02 (Z = 15/150, expected 0.36, ratio 2/1.36), so the
-    # example's "within expectation" is not what the formula computes; as the brief asks, the
-    # modifier is pinned at 1.00 by giving no claims history (the §2.8 rule for that case).
+    # The example's claims modifier is 1.00 ("1 claim in 3 years, within expectation"). The §2.8
+    # formula with this tariff's frequencies gives 1.04 for one lost-time claim (Z = 15/150,
+    # expected 0.39, ratio 2/1.39) and 0.97 for one claim without lost time, so the modifier is
+    # pinned at 1.00 by giving no claims history, the §2.8 rule for that case.
     return Answers(
         activity_code="47.110",  # retail, class 3
         nace_version="2025",
