@@ -133,7 +133,9 @@ def render_table(quote: Quote) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rating", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m rating", description="Tool TPE rating engine (workers' compensation)."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     price_parser = commands.add_parser("price", help="price a JSON file of wizard answers")
     price_parser.add_argument("answers", type=Path, help="answers JSON file ('-' for stdin)")

@@ -22,6 +22,7 @@ from rating.models import (
     AnswersError,
     CategoryLine,
     ClaimsHistory,
+    ClaimsModifier,
     H24CategoryLine,
     H24Line,
     LegalCover,
@@ -29,14 +30,13 @@ from rating.models import (
     Message,
     OptionLine,
     Quote,
-    Staff,
     StaffGroup,
 )
 from rating.money import ZERO, round_cents
 from rating.tariff import RiskClass, Tariff, get_tariff
 
 _ONE = Decimal(1)
-_ONE_CENT_FACTOR = Decimal("1.00")  # a neutral factor, written to two decimals
+_NEUTRAL = Decimal("1.00")  # a factor that changes nothing, written to two decimals
 _THOUSAND = Decimal(1000)
 _DEFAULT_STUDENT_FUNCTION = "workers"  # the higher rate: unknown student jobs are priced prudently
 
@@ -72,20 +72,6 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         )
     ceiling = year.ceiling
     staff = answers.staff
-    explanations = [
-        Message(
-            "explain.tariff",
-            {"version": tariff.version, "year": year.year, "ceiling": ceiling},
-        ),
-        Message(
-            "explain.activity",
-            {
-                "code": answers.activity_code,
-                "nace_version": answers.nace_version,
-                "risk_class": risk.number,
-            },
-        ),
-    ]
     referrals = []
     if risk.refer:
         referrals.append(
@@ -100,56 +86,33 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
     rates = {name: risk.work_rates[name] + commute[name] for name in ("employees", "workers")}
     student_function = staff.students.function or _DEFAULT_STUDENT_FUNCTION
     rates["students"] = rates[student_function]
-    excess_rule = tariff.options["excess_wages"]
-    max_insured = ceiling * excess_rule.max_insured_multiple
+    max_insured = ceiling * tariff.options["excess_wages"].max_insured_multiple
     uplift = tariff.payroll_uplift
 
     lines = []
     exact = {}
     total_payroll = ZERO
     for name in PAYROLL_CATEGORIES:
-        group: StaffGroup = getattr(staff, name)
         headcount, declared, capped, above, excess = _payroll(
-            group, name, ceiling, uplift[name], max_insured
+            getattr(staff, name), name, ceiling, uplift[name], max_insured
         )
         rate = rates[name]
         premium = capped * rate
         exact[name] = premium
         total_payroll += capped
-        line = CategoryLine(
-            category=name,
-            headcount=headcount,
-            declared_payroll=declared,
-            capped_payroll=capped,
-            above_ceiling=above,
-            excess_payroll=excess,
-            rate=rate,
-            per_head=ZERO,
-            legal_premium=round_cents(premium),
+        lines.append(
+            CategoryLine(
+                category=name,
+                headcount=headcount,
+                declared_payroll=declared,
+                capped_payroll=capped,
+                above_ceiling=above,
+                excess_payroll=excess,
+                rate=rate,
+                per_head=ZERO,
+                legal_premium=round_cents(premium),
+            )
         )
-        lines.append(line)
-        if headcount:
-            explanations.append(
-                Message(
-                    "explain.category",
-                    {
-                        "category": name,
-                        "headcount": headcount,
-                        "capped_payroll": capped,
-                        "rate": rate,
-                        "premium": line.legal_premium,
-                    },
-                )
-            )
-        if above:
-            explanations.append(
-                Message(
-                    "explain.above_ceiling", {"category": name, "count": above, "ceiling": ceiling}
-                )
-            )
-    if staff.students.size:
-        explanations.append(Message("explain.student_function", {"function": student_function}))
-
     apprentices = staff.apprentices.size
     apprentice_premium = apprentices * risk.apprentice_per_head
     lines.append(
@@ -165,65 +128,35 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
             legal_premium=round_cents(apprentice_premium),
         )
     )
-    if apprentices:
-        explanations.append(
-            Message(
-                "explain.apprentices",
-                {
-                    "category": "apprentices",
-                    "headcount": apprentices,
-                    "per_head": risk.apprentice_per_head,
-                    "premium": round_cents(apprentice_premium),
-                },
-            )
-        )
+    headcounts = {line.category: line.headcount for line in lines}
+    fte_weights = tariff.claims.fte_weights
+    fte = sum((count * fte_weights[name] for name, count in headcounts.items()), ZERO)
 
     exact_total = exact["employees"] + exact["workers"] + exact["students"] + apprentice_premium
     size_factor, sized, floor_applied = _size(
-        tariff, total_payroll, exact_total, apprentice_premium, lines, exact
+        tariff, total_payroll, exact_total, apprentice_premium, lines
     )
-    explanations.append(
-        Message("explain.size_factor", {"factor": size_factor, "payroll": total_payroll})
-    )
-    if floor_applied:
-        explanations.append(Message("explain.size_floor", {"amount": round_cents(sized)}))
-
-    modifier = _claims_modifier(answers.claims, staff, risk, tariff, explanations)
-    broker_factor = _ONE_CENT_FACTOR + adjustment
-    if adjustment:
-        explanations.append(Message("explain.broker_adjustment", {"adjustment_rate": adjustment}))
-    after_factors = round_cents(sized * modifier * broker_factor)
+    claims = _claims_modifier(answers.claims, headcounts, fte, student_function, risk, tariff)
+    broker_factor = _NEUTRAL + adjustment
+    after_factors = round_cents(sized * claims.modifier * broker_factor)
     minimum = tariff.minimums.legal
     minimum_applied = after_factors < minimum
     net = minimum if minimum_applied else after_factors
-    if minimum_applied:
-        explanations.append(Message("explain.legal_minimum", {"minimum": minimum}))
-
     inami = round_cents(net * year.inami_rate)
-    explanations.append(Message("explain.inami", {"rate": year.inami_rate, "amount": inami}))
     student_rate = tariff.charges.fedris_student_rate
     # On the students' own premium, before the policy-level factors: the size factor may be
     # floored, and sharing it out would let adding other staff lower this contribution.
     fedris_students = round_cents(exact["students"] * student_rate)
-    if fedris_students:
-        explanations.append(
-            Message(
-                "explain.fedris_students",
-                {
-                    "rate": student_rate,
-                    "base": round_cents(exact["students"]),
-                    "amount": fedris_students,
-                },
-            )
-        )
-
     legal = LegalCover(
         categories=tuple(lines),
+        student_function=student_function,
         total_capped_payroll=total_payroll,
         premium_before_factors=round_cents(exact_total),
         size_factor=size_factor,
         size_floor_applied=floor_applied,
-        claims_modifier=modifier,
+        premium_after_size=round_cents(sized),
+        claims=claims,
+        claims_modifier=claims.modifier,
         broker_factor=broker_factor,
         premium_after_factors=after_factors,
         minimum_premium=minimum,
@@ -245,14 +178,13 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         rule = tariff.options[code]
         mode = rule.mode
         if mode == "pct_above_ceiling":
-            base = lines[0].excess_payroll + lines[1].excess_payroll + lines[2].excess_payroll
-            computed = round_cents(
-                sum(
-                    (line.excess_payroll * line.rate for line in lines[:3]),
-                    ZERO,
-                )
-                * rule.factor_on_legal_rate
-            )
+            base = ZERO
+            computed = ZERO
+            for line in lines[:3]:
+                base += line.excess_payroll
+                computed += line.excess_payroll * line.rate
+            computed = round_cents(computed * rule.factor_on_legal_rate)
+            # Nothing above the ceiling: nothing insured, so no minimum to charge.
             charged = base > 0
         elif mode == "pct_of_legal":
             base = net
@@ -269,19 +201,9 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         option_minimum_applied = charged and computed < option_minimum
         premium = option_minimum if option_minimum_applied else computed
         options.append(OptionLine(code, mode, base, computed, option_minimum_applied, premium))
-        if mode == "pct_above_ceiling" and not charged:
-            explanations.append(Message("explain.option_no_base", {"option": code}))
-        elif option_minimum_applied:
-            explanations.append(
-                Message("explain.option_minimum", {"option": code, "minimum": option_minimum})
-            )
-        else:
-            explanations.append(Message("explain.option", {"option": code, "premium": premium}))
 
-    h24 = _h24(answers, tariff, lines, student_function, explanations)
-    managers, manager_premium, manager_minimum_applied = _managers(
-        answers, tariff, risk, explanations, referrals
-    )
+    h24 = _h24(answers, tariff, lines, student_function)
+    managers, manager_premium, manager_minimum_applied = _managers(answers, tariff, risk, referrals)
 
     extra_legal_net = sum((line.premium for line in options), ZERO) + manager_premium
     if h24 is not None:
@@ -289,38 +211,17 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
     charges = tariff.charges
     extra_tax = round_cents(extra_legal_net * charges.ipt_extra_legal_rate)
     taxes = round_cents(net * charges.ipt_legal_rate) + extra_tax
-    if extra_legal_net:
-        explanations.append(
-            Message(
-                "explain.tax",
-                {
-                    "rate": charges.ipt_extra_legal_rate,
-                    "base": extra_legal_net,
-                    "amount": extra_tax,
-                },
-            )
-        )
     policy_fee = charges.policy_fee
     before_surcharge = net + inami + fedris_students + extra_legal_net + taxes + policy_fee
 
     frequency = tariff.payment_frequencies[answers.payment_frequency]
     surcharge = round_cents(before_surcharge * frequency.surcharge)
-    if surcharge:
-        explanations.append(
-            Message(
-                "explain.surcharge",
-                {"frequency": frequency.code, "rate": frequency.surcharge, "amount": surcharge},
-            )
-        )
     total = before_surcharge + surcharge
     count = frequency.instalments
     instalment = round_cents(total / count)
-    last_instalment = total - instalment * (count - 1)
 
-    fedris_prevention = _claims_referrals(answers.claims, staff, tariff, referrals)
-    if fedris_prevention:
-        explanations.append(Message("explain.fedris_prevention", {"amount": fedris_prevention}))
-    headcount = staff.headcount
+    fedris_prevention = _claims_referrals(answers.claims, fte, tariff, referrals)
+    headcount = sum(headcounts.values())
     if headcount > tariff.max_headcount:
         referrals.append(
             Message(
@@ -344,6 +245,7 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         manager_premium=manager_premium,
         extra_legal_net=extra_legal_net,
         tax_rate=charges.ipt_extra_legal_rate,
+        extra_legal_tax=extra_tax,
         taxes=taxes,
         policy_fee=policy_fee,
         payment_frequency=frequency.code,
@@ -352,12 +254,11 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         surcharge=surcharge,
         total_annual=total,
         instalment=instalment,
-        last_instalment=last_instalment,
+        last_instalment=total - instalment * (count - 1),
         commission_legal=round_cents(net * tariff.commission_legal),
         commission_extra_legal=round_cents(extra_legal_net * tariff.commission_extra_legal),
         fedris_prevention_contribution=fedris_prevention,
         referrals=tuple(referrals),
-        explanations=tuple(explanations),
     )
 
 
@@ -420,7 +321,6 @@ def _size(
     premium: Decimal,
     apprentice_premium: Decimal,
     lines: list[CategoryLine],
-    exact: dict[str, Decimal],
 ) -> tuple[Decimal, Decimal, bool]:
     """(band factor, premium after the size factor, whether a lower band's price was kept).
 
@@ -456,37 +356,40 @@ def _size(
     return factor, sized, floor_applied
 
 
-def _fte(staff: Staff, tariff: Tariff) -> Decimal:
-    weights = tariff.claims.fte_weights
-    return (
-        staff.employees.size * weights["employees"]
-        + staff.workers.size * weights["workers"]
-        + staff.students.size * weights["students"]
-        + staff.apprentices.size * weights["apprentices"]
-    )
+_UNKNOWN_HISTORY = ClaimsModifier(
+    history_known=False,
+    years=0,
+    weighted_claims=ZERO,
+    expected_claims=ZERO,
+    credibility=ZERO,
+    computed=_NEUTRAL,
+    bounded=False,
+    claims_free=False,
+    modifier=_NEUTRAL,
+)
 
 
 def _claims_modifier(
     claims: ClaimsHistory,
-    staff: Staff,
+    headcounts: dict[str, int],
+    fte: Decimal,
+    student_function: str,
     risk: RiskClass,
     tariff: Tariff,
-    explanations: list[Message],
-) -> Decimal:
+) -> ClaimsModifier:
     """Credibility-weighted claims modifier of domain.md §2.8, bounded."""
     rules = tariff.claims
     if not claims.history_known or claims.years == 0:
-        explanations.append(Message("explain.claims_unknown", {"modifier": _ONE_CENT_FACTOR}))
-        return _ONE_CENT_FACTOR
+        return _UNKNOWN_HISTORY
     years = min(claims.years, rules.years)
     weights = rules.fte_weights
     frequency = risk.claims_frequency
-    student_frequency = frequency[staff.students.function or _DEFAULT_STUDENT_FUNCTION]
     expected = years * (
-        staff.employees.size * weights["employees"] * frequency["employees"]
-        + staff.workers.size * weights["workers"] * frequency["workers"]
-        + staff.students.size * weights["students"] * student_frequency
-        + staff.apprentices.size * weights["apprentices"] * frequency["workers"]
+        headcounts["employees"] * weights["employees"] * frequency["employees"]
+        + headcounts["workers"] * weights["workers"] * frequency["workers"]
+        + headcounts["students"] * weights["students"] * frequency[student_function]
+        # Apprentices do manual work more often than office work.
+        + headcounts["apprentices"] * weights["apprentices"] * frequency["workers"]
     )
     claim_weights = rules.weights
     weighted = (
@@ -494,32 +397,28 @@ def _claims_modifier(
         + claims.permanent_incapacity * claim_weights["permanent_incapacity"]
         + claims.fatal * claim_weights["fatal"]
     )
-    credibility = min(_ONE, _fte(staff, tariff) * years / rules.credibility_fte_years)
+    credibility = min(_ONE, fte * years / rules.credibility_fte_years)
     ratio = (weighted + 1) / (expected + 1)
-    modifier = round_cents(1 + credibility * (ratio - 1))
-    explanations.append(
-        Message(
-            "explain.claims_modifier",
-            {
-                "claims": weighted,
-                "expected": round_cents(expected),
-                "years": years,
-                "credibility": round_cents(credibility),
-                "modifier": modifier,
-            },
-        )
+    computed = round_cents(1 + credibility * (ratio - 1))
+    modifier = min(max(computed, rules.floor), rules.cap)
+    claims_free = (
+        claims.claim_count == 0 and claims.years >= rules.years and modifier > rules.claims_free_max
     )
-    bounded = min(max(modifier, rules.floor), rules.cap)
-    if bounded != modifier:
-        explanations.append(Message("explain.claims_bound", {"modifier": bounded}))
-    if claims.claim_count == 0 and claims.years >= rules.years and bounded > rules.claims_free_max:
-        bounded = rules.claims_free_max
-        explanations.append(Message("explain.claims_free", {"years": years, "modifier": bounded}))
-    return bounded
+    return ClaimsModifier(
+        history_known=True,
+        years=years,
+        weighted_claims=weighted,
+        expected_claims=round_cents(expected),
+        credibility=round_cents(credibility),
+        computed=computed,
+        bounded=modifier != computed,
+        claims_free=claims_free,
+        modifier=rules.claims_free_max if claims_free else modifier,
+    )
 
 
 def _claims_referrals(
-    claims: ClaimsHistory, staff: Staff, tariff: Tariff, referrals: list[Message]
+    claims: ClaimsHistory, fte: Decimal, tariff: Tariff, referrals: list[Message]
 ) -> Decimal:
     """Add the hard referral rules of domain.md §2.8; return the Fedris prevention contribution."""
     rules = tariff.claims
@@ -532,16 +431,12 @@ def _claims_referrals(
     if rules.refer_on_aggravated_risk:
         referrals.append(Message("referral.aggravated_risk", {}))
     fedris = tariff.fedris_aggravated_risk
-    blocks = int(_fte(staff, tariff) / fedris.block_fte)
+    blocks = int(fte / fedris.block_fte)
     return round_cents(min(fedris.base + blocks * fedris.per_block, fedris.cap))
 
 
 def _h24(
-    answers: Answers,
-    tariff: Tariff,
-    lines: list[CategoryLine],
-    student_function: str,
-    explanations: list[Message],
+    answers: Answers, tariff: Tariff, lines: list[CategoryLine], student_function: str
 ) -> H24Line | None:
     choice = answers.h24
     if choice is None:
@@ -566,19 +461,11 @@ def _h24(
     minimum = tariff.minimums.h24
     minimum_applied = ZERO < computed < minimum
     premium = minimum if minimum_applied else computed
-    if minimum_applied:
-        explanations.append(Message("explain.h24_minimum", {"minimum": minimum}))
-    else:
-        explanations.append(Message("explain.h24", {"mode": mode, "premium": premium}))
     return H24Line(mode, tuple(category_lines), computed, minimum_applied, premium)
 
 
 def _managers(
-    answers: Answers,
-    tariff: Tariff,
-    risk: RiskClass,
-    explanations: list[Message],
-    referrals: list[Message],
+    answers: Answers, tariff: Tariff, risk: RiskClass, referrals: list[Message]
 ) -> tuple[tuple[ManagerLine, ...], Decimal, bool]:
     rules = tariff.manager
     factor = risk.manager_factor
@@ -606,9 +493,6 @@ def _managers(
                 premium=premium,
             )
         )
-        explanations.append(
-            Message("explain.manager", {"index": index, "factor": factor, "premium": premium})
-        )
         if not rules.min_age <= cover.age <= rules.max_age:
             referrals.append(
                 Message(
@@ -623,6 +507,4 @@ def _managers(
             )
     minimum = tariff.minimums.extra_legal_option
     minimum_applied = ZERO < computed < minimum
-    if minimum_applied:
-        explanations.append(Message("explain.manager_minimum", {"minimum": minimum}))
     return tuple(lines), (minimum if minimum_applied else computed), minimum_applied

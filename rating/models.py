@@ -6,7 +6,7 @@ negative wage never reaches the engine; rules that need the tariff are checked w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -43,7 +43,7 @@ class Message:
     """A translatable line: a key of rating.messages.MESSAGES and its %(name)s values."""
 
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "params": {k: _plain(v) for k, v in self.params.items()}}
@@ -248,12 +248,30 @@ class CategoryLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimsModifier:
+    """How the claims-history modifier (domain.md §2.8) was reached, for transparency."""
+
+    history_known: bool
+    years: int  # years of history used
+    weighted_claims: Decimal  # lost-time claims, permanent and fatal ones weighted
+    expected_claims: Decimal
+    credibility: Decimal
+    computed: Decimal  # before the bounds and the claims-free rule
+    bounded: bool
+    claims_free: bool  # claims-free for the full period: the modifier is at most the tariff's
+    modifier: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class LegalCover:
     categories: tuple[CategoryLine, ...]
+    student_function: str  # the category whose rate students pay
     total_capped_payroll: Decimal
     premium_before_factors: Decimal
     size_factor: Decimal
     size_floor_applied: bool
+    premium_after_size: Decimal
+    claims: ClaimsModifier
     claims_modifier: Decimal
     broker_factor: Decimal
     premium_after_factors: Decimal
@@ -321,7 +339,8 @@ class Quote:
     manager_minimum_applied: bool
     manager_premium: Decimal
     extra_legal_net: Decimal
-    tax_rate: Decimal
+    tax_rate: Decimal  # on the extra-legal covers; the legal cover is exempt
+    extra_legal_tax: Decimal
     taxes: Decimal
     policy_fee: Decimal
     payment_frequency: str
@@ -335,11 +354,18 @@ class Quote:
     commission_extra_legal: Decimal
     fedris_prevention_contribution: Decimal  # billed separately, not in the total
     referrals: tuple[Message, ...]
-    explanations: tuple[Message, ...]
 
     @property
     def is_referred(self) -> bool:
         return bool(self.referrals)
+
+    @property
+    def explanations(self) -> tuple[Message, ...]:
+        """The calculation step by step, as translatable lines (derived from the breakdown)."""
+        # Imported here: rating.explain reads this module's classes.
+        from rating.explain import explain
+
+        return explain(self)
 
     @property
     def commission(self) -> Decimal:
@@ -367,6 +393,7 @@ class Quote:
         """Plain JSON-ready data: amounts as strings, messages as {key, params}."""
         data = _plain(self)
         data["is_referred"] = self.is_referred
+        data["explanations"] = _plain(self.explanations)
         data["commission"] = str(self.commission)
         return data
 

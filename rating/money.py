@@ -10,7 +10,7 @@ ZERO = Decimal("0.00")
 
 def round_cents(value: Decimal) -> Decimal:
     """Round to the cent, half away from zero: the only rounding the engine does."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 def to_decimal(value: object) -> Decimal:

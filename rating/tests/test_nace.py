@@ -1,0 +1,99 @@
+"""NACE-BEL code lists and the tariff's activity → risk class map."""
+
+from __future__ import annotations
+
+import pytest
+
+from rating import get_tariff
+from rating.nace import (
+    nace_code,
+    nace_codes,
+    nace_label,
+    normalize_code,
+    risk_class,
+    search_activities,
+)
+
+TARIFF = get_tariff(version="TPE-AT-2026.1")
+
+
+@pytest.mark.parametrize("version", ["2025", "2008"])
+def test_it_classifies_every_code_of_the_list(version):
+    codes = nace_codes(version)
+    assert len(codes) > 3000
+    unclassified = [item.code for item in codes if TARIFF.classify(item.code, version) is None]
+    assert unclassified == []
+    classes = {TARIFF.classify(item.code, version)[0] for item in codes}
+    assert classes == set(TARIFF.risk_classes)
+
+
+@pytest.mark.parametrize("version", ["2025", "2008"])
+def test_it_maps_only_codes_that_exist(version):
+    # A rule for a code that is not in the list would be a typo silently doing nothing.
+    nace_map = TARIFF.nace[version]
+    existing = {normalize_code(item.code) for item in nace_codes(version)}
+    assert set(nace_map.overrides) <= existing
+    assert set(nace_map.divisions) == {
+        normalize_code(item.code) for item in nace_codes(version) if item.level == "division"
+    }
+    assert set(nace_map.sections) == {
+        item.code for item in nace_codes(version) if item.level == "section"
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "version", "expected"),
+    [
+        ("62.100", "2025", 1),  # computer programming
+        ("71.111", "2025", 2),  # architects
+        ("47.110", "2025", 3),  # retail
+        ("81.210", "2025", 4),  # cleaning
+        ("41.001", "2025", 5),  # construction
+        ("43.110", "2025", 6),  # demolition (override)
+        ("43.41002", "2025", 6),  # roofing, 7-digit code under the 43.41 override
+        ("43.99003", "2025", 6),  # scaffolding (7-digit override)
+        ("43.99001", "2025", 5),  # its sibling keeps the division's class
+        ("84.300", "2025", 1),  # social security
+        ("95.310", "2025", 4),  # car repair, 45.2 in 2008
+        ("45.201", "2008", 4),
+        ("45.111", "2008", 3),
+        ("43.91002", "2008", 6),
+        ("A", "2025", 6),
+        ("K", "2025", 1),
+    ],
+)
+def test_it_gives_the_expected_class(code, version, expected):
+    assert risk_class(code, version, TARIFF) == expected
+
+
+def test_it_accepts_any_spelling_of_a_code():
+    assert risk_class("47110", "2025", TARIFF) == risk_class(" 47.110 ", "2025", TARIFF)
+    assert nace_code("47110", "2025").code == "47.110"
+
+
+def test_it_returns_none_for_a_code_outside_every_rule():
+    assert risk_class("00.000", "2025", TARIFF) is None
+    assert risk_class("hello", "2025", TARIFF) is None
+    assert risk_class("45.201", "2025", TARIFF) is None  # division 45 does not exist in 2025
+
+
+def test_it_labels_codes_in_each_language():
+    assert nace_label("47.110", "2025", "fr").startswith("Commerce de détail")
+    assert nace_label("47.110", "2025", "nl")
+    assert nace_label("47.110", "2025", "en")
+    assert nace_label("99.999", "2025") is None
+
+
+def test_it_searches_by_words_without_accents_and_by_code():
+    by_words = search_activities("batiments residentiels", "2025", "fr")
+    assert "41.001" in [item.code for item in by_words]
+    by_code = search_activities("47.11", "2025")
+    assert by_code
+    assert all(item.code.startswith("47.11") for item in by_code)
+    assert all(item.level in ("subclass", "detail") for item in by_code)
+    assert search_activities("", "2025") == []
+
+
+def test_it_refuses_an_unknown_nace_version():
+    with pytest.raises(ValueError):
+        nace_codes("2003")
