@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
 # are still synchronous and safe there.
@@ -35,6 +36,19 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-BE"}
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with tiny costs: the same code path, without seconds of hashing per test."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["conftest.FastArgon2PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ class StyledForm(forms.BaseForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"

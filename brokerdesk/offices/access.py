@@ -1,32 +1,43 @@
-"""The scoping layer: the only way views obtain offices, groups and memberships.
+"""The scoping layer: the only way views obtain offices, groups, memberships and invitations.
 
 Anything outside the actor's scope answers 404, exactly like something that does not exist.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from brokerdesk.accounts.models import User
-from brokerdesk.offices.models import Group, Membership
+from brokerdesk.offices.models import Group, Invitation, Membership
+
+M = TypeVar("M", bound=Model)
 
 
 def membership_for(user: User) -> Membership | None:
     """The user's active membership of a broker office, if any."""
     if not user.is_authenticated:
         return None
-    membership = (
-        Membership.objects.select_related("office", "current_group")
+    return (
+        Membership.objects.select_related("office", "current_group", "user")
         .filter(user=user, status=Membership.Status.ACTIVE)
         .first()
     )
-    return membership
 
 
 def require_membership(user: User) -> Membership:
     membership = membership_for(user)
     if membership is None:
+        raise Http404
+    return membership
+
+
+def require_admin(user: User) -> Membership:
+    """Office management is for administrators; to anyone else it does not exist."""
+    membership = require_membership(user)
+    if not membership.is_admin:
         raise Http404
     return membership
 
@@ -48,7 +59,54 @@ def current_group(membership: Membership) -> Group | None:
 
 
 def get_switchable_group_or_404(membership: Membership, group_id: int) -> Group:
-    group = switchable_groups(membership).filter(pk=group_id).first()
-    if group is None:
+    return _get_or_404(switchable_groups(membership), group_id)
+
+
+def office_groups(membership: Membership) -> QuerySet[Group]:
+    """Every group of the actor's office (administrators manage them all)."""
+    return Group.objects.filter(office=membership.office)
+
+
+def get_group_or_404(admin: Membership, group_id: int) -> Group:
+    return _get_or_404(office_groups(admin), group_id)
+
+
+def visible_members(membership: Membership) -> QuerySet[Membership]:
+    """Administrators see everyone in their office; others the colleagues of their groups."""
+    members = Membership.objects.filter(office=membership.office).select_related("user")
+    if membership.is_admin:
+        return members
+    shared = membership.groups.values("pk")
+    return members.filter(
+        Q(pk=membership.pk)
+        | Q(groups__in=shared, status=Membership.Status.ACTIVE)
+    ).distinct()
+
+
+def get_member_or_404(admin: Membership, membership_id: int) -> Membership:
+    return _get_or_404(
+        Membership.objects.filter(office=admin.office).select_related("user"), membership_id
+    )
+
+
+def get_invitation_or_404(admin: Membership, invitation_id: int) -> Invitation:
+    invitations = Invitation.objects.filter(membership__office=admin.office).select_related(
+        "membership__user", "membership__office"
+    )
+    return _get_or_404(invitations, invitation_id)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The pending invitation a token opens, whoever asks (the invitee has no login yet)."""
+    return (
+        Invitation.objects.select_related("membership__user", "membership__office")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+def _get_or_404(queryset: QuerySet[M], pk: int) -> M:
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
         raise Http404
-    return group
+    return obj

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.lib.belgium import format_enterprise_number, format_phone
@@ -114,3 +118,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.office}"
+
+
+class Invitation(models.Model):
+    """The pending invitation of a membership; only a hash of the token is stored."""
+
+    VALID_FOR = timedelta(days=7)
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="invitation"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.membership.user.email} ({self.membership.office})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from brokerdesk.accounts.forms import EMAIL_TAKEN
+from brokerdesk.accounts.models import User
+from brokerdesk.lib.formfields import CompanyDetailsForm, StyledForm
+from brokerdesk.lib.images import reencode_logo
+from brokerdesk.offices.models import Group, Membership, Office
+
+
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Group) -> str:
+        return obj.name
+
+
+class InviteForm(StyledForm, forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("personne", "Nom"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    language = forms.ChoiceField(label=_("Langue"), choices=settings.LANGUAGES)
+    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)
+    is_admin = forms.BooleanField(label=_("Est administrateur"), required=False)
+    groups = GroupChoiceField(
+        label=_("Groupe"), queryset=Group.objects.none(),
+        error_messages={"required": _("Choisissez au moins un groupe.")},
+    )
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = office.groups.all()
+        if office.groups.count() == 1:
+            # With only "Default" there is nothing to choose: the manual shows "Sous-compte".
+            self.fields["groups"].label = _("Sous-compte")
+            self.fields["groups"].widget = forms.MultipleHiddenInput()
+            self.initial.setdefault("groups", list(office.groups.all()))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.email_taken(email):
+            raise forms.ValidationError(EMAIL_TAKEN, code="taken")
+        return email
+
+
+class MemberForm(StyledForm, forms.ModelForm):
+    groups = GroupChoiceField(label=_("Groupes"), queryset=Group.objects.none(), required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "is_admin", "groups"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = self.instance.office.groups.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("is_admin") and not data.get("groups"):
+            self.add_error("groups", _("Un intermédiaire doit appartenir à au moins un groupe."))
+        return data
+
+
+class GroupForm(CompanyDetailsForm):
+    class Meta:
+        model = Group
+        fields = [
+            "logo", "name", "street", "number", "postal_code", "city", "email", "contact",
+            "enterprise_number", "website", "phone",
+        ]
+        widgets = {"logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
+        help_texts = {"logo": _("PNG, JPEG ou WebP, 1 Mo maximum.")}
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.office = office
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = self.office.groups.exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("Un groupe porte déjà ce nom."), code="taken")
+        return name
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and logo is not self.initial.get("logo") and hasattr(logo, "size"):
+            return reencode_logo(logo)
+        return None
+
+
+class OfficeForm(CompanyDetailsForm):
+    class Meta:
+        model = Office
+        fields = [
+            "name", "enterprise_number", "street", "number", "postal_code", "city", "website",
+            "phone",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise_number"].required = True
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Groupe"), queryset=Group.objects.none(), required=False,
+        empty_label=_("Tous les groupes"),
+    )
+    role = forms.ChoiceField(label=_("Rôle"), required=False)
+    status = forms.ChoiceField(label=_("Statut"), required=False)
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["role"].choices = [
+            ("", _("Tous les rôles")), ("admin", _("Administrateur")), *Membership.Role.choices
+        ]
+        self.fields["status"].choices = [("", _("Tous les statuts")), *Membership.Status.choices]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"

@@ -1,0 +1,230 @@
+"""Office workflows: invitations, members, groups and the office's own details."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brokerdesk.accounts.models import User
+from brokerdesk.notifications.delivery import queue
+from brokerdesk.offices.models import Group, Invitation, Membership, Office
+
+
+class OfficeRuleBroken(Exception):
+    """A change refused by a rule of the office; `message` is shown to the user."""
+
+    message = _("Cette modification n'est pas possible.")
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+
+class EmailTaken(OfficeRuleBroken):
+    message = _("Cette adresse e-mail est déjà utilisée sur la plateforme.")
+
+
+class LastAdministrator(OfficeRuleBroken):
+    message = _("Le bureau doit garder au moins un administrateur actif.")
+
+
+class InvitationInvalid(OfficeRuleBroken):
+    message = _("Cette invitation n'est plus valable : elle a expiré, a été révoquée ou déjà utilisée.")
+
+
+LAST_GROUP_OF_OFFICE = _("Le dernier groupe du bureau ne peut pas être supprimé.")
+GROUP_HAS_QUOTES = _("Ce groupe contient des demandes : il ne peut pas être supprimé.")
+LAST_GROUP_OF_MEMBER = _("Un intermédiaire doit appartenir à au moins un groupe.")
+
+
+def _lock(office: Office) -> Office:
+    # Serialises changes to one office's administrators, so two admins demoting each other at
+    # the same moment cannot leave the office without one.
+    return Office.objects.select_for_update().get(pk=office.pk)
+
+
+def _new_token(invitation: Invitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = Invitation.hash_token(token)
+    invitation.expires_at = timezone.now() + Invitation.VALID_FOR
+    return token
+
+
+def _send_invitation(invitation: Invitation, token: str) -> None:
+    user = invitation.membership.user
+    queue(
+        "invitation",
+        to=user.email,
+        language=user.language,
+        context={
+            "user": user,
+            "office": invitation.membership.office.name,
+            "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else "",
+            "link": reverse("accept_invitation", kwargs={"token": token}),
+            "expires_at": invitation.expires_at,
+        },
+    )
+
+
+@transaction.atomic
+def invite(
+    *,
+    office: Office,
+    invited_by: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    role: str,
+    is_admin: bool,
+    groups: list[Group],
+) -> Membership:
+    """Create the invited user (who cannot log in yet) and e-mail them a link."""
+    if User.email_taken(email):
+        raise EmailTaken
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email, None, first_name=first_name, last_name=last_name, language=language,
+                is_active=False,
+            )
+    except IntegrityError as error:
+        raise EmailTaken from error
+    membership = Membership.objects.create(
+        user=user, office=office, is_admin=is_admin, role=role,
+        status=Membership.Status.INVITED, current_group=groups[0] if groups else None,
+    )
+    membership.groups.set(groups)
+    invitation = Invitation(membership=membership, invited_by=invited_by)
+    token = _new_token(invitation)
+    invitation.save()
+    _send_invitation(invitation, token)
+    return membership
+
+
+@transaction.atomic
+def resend_invitation(*, invitation: Invitation, by: User) -> None:
+    """A new link with a new expiry; the previous link stops working."""
+    token = _new_token(invitation)
+    invitation.invited_by = by
+    invitation.sent_at = timezone.now()
+    invitation.save()
+    _send_invitation(invitation, token)
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation) -> None:
+    """The invited user never logged in: remove them, so the address is free again."""
+    invitation.membership.user.delete()
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, password: str) -> User:
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("membership__user")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+    if invitation is None or invitation.is_expired:
+        raise InvitationInvalid
+    membership = invitation.membership
+    user = membership.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    membership.status = Membership.Status.ACTIVE
+    membership.save(update_fields=["status"])
+    invitation.delete()  # single use
+    return user
+
+
+def _other_active_admins(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(
+            office=membership.office, is_admin=True, status=Membership.Status.ACTIVE
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def update_member(
+    *, membership: Membership, is_admin: bool, role: str, groups: list[Group]
+) -> None:
+    _lock(membership.office)
+    membership.refresh_from_db()
+    if membership.is_admin and not is_admin and not _other_active_admins(membership):
+        raise LastAdministrator
+    membership.is_admin = is_admin
+    membership.role = role
+    membership.save(update_fields=["is_admin", "role"])
+    membership.groups.set(groups)
+
+
+@transaction.atomic
+def deactivate_member(*, membership: Membership) -> None:
+    """The user can no longer log in and every session ends; their quotes stay where they are."""
+    _lock(membership.office)
+    membership.refresh_from_db()
+    if membership.is_admin and not _other_active_admins(membership):
+        raise LastAdministrator
+    membership.status = Membership.Status.DEACTIVATED
+    membership.save(update_fields=["status"])
+    # An inactive user fails authentication on their very next request, in every session.
+    User.objects.filter(pk=membership.user_id).update(is_active=False)
+
+
+@transaction.atomic
+def reactivate_member(*, membership: Membership) -> None:
+    membership.status = Membership.Status.ACTIVE
+    membership.save(update_fields=["status"])
+    User.objects.filter(pk=membership.user_id).update(is_active=True)
+
+
+@transaction.atomic
+def add_to_group(*, membership: Membership, group: Group) -> None:
+    membership.groups.add(group)
+
+
+@transaction.atomic
+def remove_from_group(*, membership: Membership, group: Group) -> None:
+    if not membership.is_admin and membership.groups.exclude(pk=group.pk).count() == 0:
+        raise OfficeRuleBroken(LAST_GROUP_OF_MEMBER)
+    membership.groups.remove(group)
+
+
+def save_group(*, office: Office, group: Group | None, data: dict[str, Any]) -> Group:
+    group = group or Group(office=office)
+    for field, value in data.items():
+        if field == "logo" and value is None:
+            continue  # no new file uploaded: keep the current logo
+        setattr(group, field, value)
+    group.save()
+    return group
+
+
+@transaction.atomic
+def delete_group(*, group: Group) -> None:
+    _lock(group.office)
+    if group.office.groups.count() <= 1:
+        raise OfficeRuleBroken(LAST_GROUP_OF_OFFICE)
+    try:
+        with transaction.atomic():
+            group.delete()
+    except ProtectedError as error:
+        # Quotes protect their group: they must stay visible to the people who made them.
+        raise OfficeRuleBroken(GROUP_HAS_QUOTES) from error
+
+
+def update_office(*, office: Office, data: dict[str, Any]) -> None:
+    for field, value in data.items():
+        setattr(office, field, value)
+    office.save()

@@ -1,0 +1,58 @@
+"""The scoping layer against a simple model of the rule, on random offices."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from brokerdesk.accounts.models import User
+from brokerdesk.offices import access
+from brokerdesk.offices.models import Group, Membership, Office
+
+STATUSES = [s.value for s in Membership.Status]
+
+people = st.lists(
+    st.tuples(
+        st.integers(0, 1),  # office
+        st.booleans(),  # is_admin
+        st.sampled_from(STATUSES),
+        st.sets(st.integers(0, 3), max_size=3),  # groups (by index within the office)
+    ),
+    min_size=1,
+    max_size=7,
+)
+
+
+class VisibilityTests(TestCase):
+    @settings(max_examples=60, deadline=None)
+    @given(people)
+    def test_members_and_groups_match_the_rule(self, spec):
+        offices = [Office.objects.create(name=f"O{i}") for i in range(2)]
+        groups = {(o, g): Group.objects.create(office=offices[o], name=f"G{g}")
+                  for o in range(2) for g in range(4)}
+        members = []
+        for n, (office, is_admin, status, group_ids) in enumerate(spec):
+            user = User.objects.create(email=f"u{n}@example.be", first_name="U", last_name=str(n))
+            m = Membership.objects.create(user=user, office=offices[office], is_admin=is_admin,
+                                          status=status)
+            m.groups.set([groups[(office, g)] for g in group_ids])
+            members.append((m, office, is_admin, status, group_ids))
+
+        for actor, office, is_admin, status, group_ids in members:
+            if status != Membership.Status.ACTIVE:
+                assert access.membership_for(actor.user) is None
+                continue
+            expected = {
+                other.pk
+                for other, o, _a, s, gids in members
+                if o == office
+                and (is_admin or other.pk == actor.pk
+                     or (s == Membership.Status.ACTIVE and gids & group_ids))
+            }
+            assert set(access.visible_members(actor).values_list("pk", flat=True)) == expected
+            expected_groups = {groups[(office, g)].pk
+                               for g in (range(4) if is_admin else group_ids)}
+            assert set(access.switchable_groups(actor).values_list("pk", flat=True)) == (
+                expected_groups
+            )
