@@ -35,16 +35,21 @@ urlpatterns = [
     path("account/", offices.account, name="account"),
     path("account/edit/", offices.office_edit, name="office_edit"),
     path("account/invite/", offices.invite, name="invite"),
-    path("account/invitations/<int:pk>/resend/", offices.invitation_resend,
-         name="invitation_resend"),
-    path("account/invitations/<int:pk>/revoke/", offices.invitation_revoke,
-         name="invitation_revoke"),
+    path(
+        "account/invitations/<int:pk>/resend/", offices.invitation_resend, name="invitation_resend"
+    ),
+    path(
+        "account/invitations/<int:pk>/revoke/", offices.invitation_revoke, name="invitation_revoke"
+    ),
     path("account/users/<int:pk>/", offices.member, name="member"),
     path("account/users/<int:pk>/edit/", offices.member_update, name="member_update"),
     path("account/users/<int:pk>/status/", offices.member_status, name="member_status"),
     path("account/users/<int:pk>/groups/", offices.member_add_group, name="member_add_group"),
-    path("account/users/<int:pk>/groups/<int:group_pk>/remove/", offices.member_remove_group,
-         name="member_remove_group"),
+    path(
+        "account/users/<int:pk>/groups/<int:group_pk>/remove/",
+        offices.member_remove_group,
+        name="member_remove_group",
+    ),
     path("account/groups/", offices.groups, name="groups"),
     path("account/groups/new/", offices.group_form, name="group_create"),
     path("account/groups/<int:pk>/", offices.group, name="group"),

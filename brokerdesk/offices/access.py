@@ -78,8 +78,7 @@ def visible_members(membership: Membership) -> QuerySet[Membership]:
         return members
     shared = membership.groups.values("pk")
     return members.filter(
-        Q(pk=membership.pk)
-        | Q(groups__in=shared, status=Membership.Status.ACTIVE)
+        Q(pk=membership.pk) | Q(groups__in=shared, status=Membership.Status.ACTIVE)
     ).distinct()
 
 

@@ -29,7 +29,8 @@ class InviteForm(StyledForm, forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)
     is_admin = forms.BooleanField(label=_("Est administrateur"), required=False)
     groups = GroupChoiceField(
-        label=_("Groupe"), queryset=Group.objects.none(),
+        label=_("Groupe"),
+        queryset=Group.objects.none(),
         error_messages={"required": _("Choisissez au moins un groupe.")},
     )
 
@@ -71,8 +72,17 @@ class GroupForm(CompanyDetailsForm):
     class Meta:
         model = Group
         fields = [
-            "logo", "name", "street", "number", "postal_code", "city", "email", "contact",
-            "enterprise_number", "website", "phone",
+            "logo",
+            "name",
+            "street",
+            "number",
+            "postal_code",
+            "city",
+            "email",
+            "contact",
+            "enterprise_number",
+            "website",
+            "phone",
         ]
         widgets = {"logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
         help_texts = {"logo": _("PNG, JPEG ou WebP, 1 Mo maximum.")}
@@ -99,7 +109,13 @@ class OfficeForm(CompanyDetailsForm):
     class Meta:
         model = Office
         fields = [
-            "name", "enterprise_number", "street", "number", "postal_code", "city", "website",
+            "name",
+            "enterprise_number",
+            "street",
+            "number",
+            "postal_code",
+            "city",
+            "website",
             "phone",
         ]
 
@@ -111,7 +127,9 @@ class OfficeForm(CompanyDetailsForm):
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), required=False)
     group = forms.ModelChoiceField(
-        label=_("Groupe"), queryset=Group.objects.none(), required=False,
+        label=_("Groupe"),
+        queryset=Group.objects.none(),
+        required=False,
         empty_label=_("Tous les groupes"),
     )
     role = forms.ChoiceField(label=_("Rôle"), required=False)
@@ -121,7 +139,9 @@ class MemberFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["role"].choices = [
-            ("", _("Tous les rôles")), ("admin", _("Administrateur")), *Membership.Role.choices
+            ("", _("Tous les rôles")),
+            ("admin", _("Administrateur")),
+            *Membership.Role.choices,
         ]
         self.fields["status"].choices = [("", _("Tous les statuts")), *Membership.Status.choices]
         for field in self.fields.values():

@@ -35,7 +35,9 @@ class LastAdministrator(OfficeRuleBroken):
 
 
 class InvitationInvalid(OfficeRuleBroken):
-    message = _("Cette invitation n'est plus valable : elle a expiré, a été révoquée ou déjà utilisée.")
+    message = _(
+        "Cette invitation n'est plus valable : elle a expiré, a été révoquée ou déjà utilisée."
+    )
 
 
 LAST_GROUP_OF_OFFICE = _("Le dernier groupe du bureau ne peut pas être supprimé.")
@@ -91,14 +93,22 @@ def invite(
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                email, None, first_name=first_name, last_name=last_name, language=language,
+                email,
+                None,
+                first_name=first_name,
+                last_name=last_name,
+                language=language,
                 is_active=False,
             )
     except IntegrityError as error:
         raise EmailTaken from error
     membership = Membership.objects.create(
-        user=user, office=office, is_admin=is_admin, role=role,
-        status=Membership.Status.INVITED, current_group=groups[0] if groups else None,
+        user=user,
+        office=office,
+        is_admin=is_admin,
+        role=role,
+        status=Membership.Status.INVITED,
+        current_group=groups[0] if groups else None,
     )
     membership.groups.set(groups)
     invitation = Invitation(membership=membership, invited_by=invited_by)

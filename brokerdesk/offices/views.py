@@ -31,9 +31,11 @@ def _int(value: str | None) -> int:
 
 
 def _with_groups(members: QuerySet[Membership]) -> QuerySet[Membership]:
-    return members.select_related("user", "invitation").prefetch_related(
-        Prefetch("groups", queryset=Group.objects.order_by("name"))
-    ).order_by("user__last_name", "user__first_name")
+    return (
+        members.select_related("user", "invitation")
+        .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
+        .order_by("user__last_name", "user__first_name")
+    )
 
 
 # Sub-account switcher
@@ -128,15 +130,22 @@ def invite(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.invite(
-                office=office, invited_by=request.user, first_name=data["first_name"],
-                last_name=data["last_name"], email=data["email"], language=data["language"],
-                role=data["role"], is_admin=data["is_admin"], groups=list(data["groups"]),
+                office=office,
+                invited_by=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                language=data["language"],
+                role=data["role"],
+                is_admin=data["is_admin"],
+                groups=list(data["groups"]),
             )
         except services.EmailTaken as error:
             form.add_error("email", error.message)
         else:
-            messages.success(request, _("Une invitation a été envoyée à %(email)s.")
-                             % {"email": data["email"]})
+            messages.success(
+                request, _("Une invitation a été envoyée à %(email)s.") % {"email": data["email"]}
+            )
             return redirect("group", pk=preset.pk) if preset else redirect("users")
     ctx = {"form": form, "office": office, "preset": preset}
     return render(request, "offices/invite.html", ctx)
@@ -147,8 +156,10 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     invitation = access.get_invitation_or_404(admin, pk)
     services.resend_invitation(invitation=invitation, by=request.user)
-    messages.success(request, _("L'invitation a été renvoyée à %(email)s.")
-                     % {"email": invitation.membership.user.email})
+    messages.success(
+        request,
+        _("L'invitation a été renvoyée à %(email)s.") % {"email": invitation.membership.user.email},
+    )
     return redirect("users")
 
 
@@ -205,8 +216,10 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
         return _member_page(request, admin, target, form, status=400)
     try:
         services.update_member(
-            membership=target, is_admin=form.cleaned_data["is_admin"],
-            role=form.cleaned_data["role"], groups=list(form.cleaned_data["groups"]),
+            membership=target,
+            is_admin=form.cleaned_data["is_admin"],
+            role=form.cleaned_data["role"],
+            groups=list(form.cleaned_data["groups"]),
         )
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
@@ -251,8 +264,10 @@ def member_add_group(request: HttpRequest, pk: int) -> HttpResponse:
     target = access.get_member_or_404(admin, pk)
     group = access.get_group_or_404(admin, _int(request.POST.get("group")))
     services.add_to_group(membership=target, group=group)
-    messages.success(request, _("%(name)s est ajouté au groupe %(group)s.")
-                     % {"name": target.user, "group": group})
+    messages.success(
+        request,
+        _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": group},
+    )
     return redirect("member", pk=target.pk)
 
 
@@ -266,8 +281,10 @@ def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpRes
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(name)s est retiré du groupe %(group)s.")
-                         % {"name": target.user, "group": group})
+        messages.success(
+            request,
+            _("%(name)s est retiré du groupe %(group)s.") % {"name": target.user, "group": group},
+        )
     return redirect("member", pk=target.pk)
 
 
@@ -277,22 +294,27 @@ def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpRes
 def groups(request: HttpRequest) -> HttpResponse:
     admin = access.require_admin(request.user)
     office_groups = access.office_groups(admin).annotate(member_count=Count("memberships"))
-    return render(request, "offices/groups.html", {"office": admin.office,
-                                                   "groups": office_groups})
+    return render(request, "offices/groups.html", {"office": admin.office, "groups": office_groups})
 
 
 @require_http_methods(["GET", "POST"])
 def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     admin = access.require_admin(request.user)
     group = access.get_group_or_404(admin, pk) if pk else None
-    form = GroupForm(request.POST or None, request.FILES or None, instance=group,
-                     office=admin.office, language=get_language()[:2])
+    form = GroupForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=group,
+        office=admin.office,
+        language=get_language()[:2],
+    )
     if request.method == "POST" and form.is_valid():
         saved = services.save_group(office=admin.office, group=group, data=form.cleaned_data)
         messages.success(request, _("Le groupe %(name)s est enregistré.") % {"name": saved})
         return redirect("group", pk=saved.pk)
-    return render(request, "offices/group_form.html",
-                  {"form": form, "group": group, "office": admin.office})
+    return render(
+        request, "offices/group_form.html", {"form": form, "group": group, "office": admin.office}
+    )
 
 
 def group(request: HttpRequest, pk: int) -> HttpResponse:
@@ -303,8 +325,14 @@ def group(request: HttpRequest, pk: int) -> HttpResponse:
     if q := request.GET.get("q", "").strip():
         candidates = _filter_members(candidates, {"q": q})
     candidates = candidates.select_related("user").order_by("user__last_name")[:20]
-    ctx = {"office": admin.office, "group": the_group, "members": members,
-           "candidates": candidates, "manage": True, "q": q}
+    ctx = {
+        "office": admin.office,
+        "group": the_group,
+        "members": members,
+        "candidates": candidates,
+        "manage": True,
+        "q": q,
+    }
     template = "offices/group.html#picker" if request.htmx else "offices/group.html"
     return render(request, template, ctx)
 
@@ -315,8 +343,10 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     the_group = access.get_group_or_404(admin, pk)
     target = access.get_member_or_404(admin, _int(request.POST.get("member")))
     services.add_to_group(membership=target, group=the_group)
-    messages.success(request, _("%(name)s est ajouté au groupe %(group)s.")
-                     % {"name": target.user, "group": the_group})
+    messages.success(
+        request,
+        _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": the_group},
+    )
     return redirect("group", pk=the_group.pk)
 
 

@@ -36,9 +36,22 @@ def test_the_groups_page_lists_groups_with_a_new_group_button(admin_client):
 @pytest.mark.django_db
 def test_only_the_name_is_required(admin_client, alice):
     html = unescape(admin_client.get(reverse("group_create")).content.decode())
-    for text in ("Créer un nouveau groupe", "À propos", "Logo", "Nom", "Adresse", "Rue",
-                 "Numéro", "Code postal", "Ville", "E-mail", "Contact", "Numéro d'entreprise",
-                 "Site Web", "Numéro de téléphone"):
+    for text in (
+        "Créer un nouveau groupe",
+        "À propos",
+        "Logo",
+        "Nom",
+        "Adresse",
+        "Rue",
+        "Numéro",
+        "Code postal",
+        "Ville",
+        "E-mail",
+        "Contact",
+        "Numéro d'entreprise",
+        "Site Web",
+        "Numéro de téléphone",
+    ):
         assert text in html
     response = create(admin_client)
     group = Group.objects.get(name="Liège")
@@ -48,8 +61,13 @@ def test_only_the_name_is_required(admin_client, alice):
 
 @pytest.mark.django_db
 def test_it_applies_the_sign_up_validators_and_keeps_the_input(admin_client):
-    response = create(admin_client, enterprise_number="BE0403019262", postal_code="9999",
-                      phone="12", street="Place Saint-Lambert")
+    response = create(
+        admin_client,
+        enterprise_number="BE0403019262",
+        postal_code="9999",
+        phone="12",
+        street="Place Saint-Lambert",
+    )
     errors = response.context["form"].errors
     assert {"enterprise_number", "postal_code", "phone"} <= set(errors)
     assert "Place Saint-Lambert" in response.content.decode()
@@ -58,11 +76,20 @@ def test_it_applies_the_sign_up_validators_and_keeps_the_input(admin_client):
 
 @pytest.mark.django_db
 def test_it_normalises_company_fields(admin_client):
-    create(admin_client, enterprise_number="0403.019.261", postal_code="4000",
-           phone="04 221 00 00", website="liege.example.be")
+    create(
+        admin_client,
+        enterprise_number="0403.019.261",
+        postal_code="4000",
+        phone="04 221 00 00",
+        website="liege.example.be",
+    )
     group = Group.objects.get(name="Liège")
     assert (group.enterprise_number, group.city, group.phone, group.website) == (
-        "0403019261", "Liège", "+3242210000", "https://liege.example.be")
+        "0403019261",
+        "Liège",
+        "+3242210000",
+        "https://liege.example.be",
+    )
 
 
 @pytest.mark.django_db
@@ -131,27 +158,35 @@ def test_editing_keeps_the_logo_when_no_new_file_is_sent(admin_client, alice, se
 def test_the_group_page_lists_users_and_adds_an_existing_one(admin_client, alice, bob):
     default = Group.objects.get(office=alice.membership.office, name="Default")
     html = admin_client.get(reverse("group", args=[default.pk])).content.decode()
-    for text in ("+ Ajouter un utilisateur existant", "Inviter un nouvel utilisateur",
-                 "Sélectionnez un utilisateur", "bob@example.be"):
+    for text in (
+        "+ Ajouter un utilisateur existant",
+        "Inviter un nouvel utilisateur",
+        "Sélectionnez un utilisateur",
+        "bob@example.be",
+    ):
         assert text in html
-    picker = admin_client.get(reverse("group", args=[default.pk]), {"q": "peet"},
-                              headers={"HX-Request": "true"})
+    picker = admin_client.get(
+        reverse("group", args=[default.pk]), {"q": "peet"}, headers={"HX-Request": "true"}
+    )
     assert "bob@example.be" in picker.content.decode()
     assert "<html" not in picker.content.decode()
-    assert "bob@example.be" not in admin_client.get(
-        reverse("group", args=[default.pk]), {"q": "zzz"}, headers={"HX-Request": "true"}
-    ).content.decode()
+    assert (
+        "bob@example.be"
+        not in admin_client.get(
+            reverse("group", args=[default.pk]), {"q": "zzz"}, headers={"HX-Request": "true"}
+        ).content.decode()
+    )
 
-    admin_client.post(reverse("group_add_member", args=[default.pk]),
-                      {"member": bob.membership.pk})
+    admin_client.post(reverse("group_add_member", args=[default.pk]), {"member": bob.membership.pk})
     assert bob.membership.groups.filter(pk=default.pk).exists()
 
 
 @pytest.mark.django_db
 def test_a_member_of_another_office_cannot_be_added(admin_client, alice, charlie):
     default = Group.objects.get(office=alice.membership.office, name="Default")
-    response = admin_client.post(reverse("group_add_member", args=[default.pk]),
-                                 {"member": charlie.membership.pk})
+    response = admin_client.post(
+        reverse("group_add_member", args=[default.pk]), {"member": charlie.membership.pk}
+    )
     assert response.status_code == 404
     assert not charlie.membership.groups.filter(pk=default.pk).exists()
 

@@ -13,8 +13,14 @@ from conftest import mail_link, mail_text
 
 
 def invite(client, **changes):
-    data = {"first_name": "Nina", "last_name": "Claes", "email": "nina@example.be",
-            "language": "nl", "role": "intermediary", **changes}
+    data = {
+        "first_name": "Nina",
+        "last_name": "Claes",
+        "email": "nina@example.be",
+        "language": "nl",
+        "role": "intermediary",
+        **changes,
+    }
     return client.post(reverse("invite"), data)
 
 
@@ -57,8 +63,16 @@ def test_with_only_default_the_form_shows_the_sub_account(client, make_user):
 @pytest.mark.django_db
 def test_the_form_has_the_manuals_fields(admin_client):
     html = admin_client.get(reverse("invite")).content.decode()
-    for text in ("Prénom", "Nom", "E-mail", "Langue", "Rôle", "Intermédiaire",
-                 "Est administrateur", "Inviter"):
+    for text in (
+        "Prénom",
+        "Nom",
+        "E-mail",
+        "Langue",
+        "Rôle",
+        "Intermédiaire",
+        "Est administrateur",
+        "Inviter",
+    ):
         assert text in html
 
 
@@ -93,9 +107,7 @@ def test_a_preset_group_comes_from_the_group_page(admin_client, alice):
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection
-def test_the_invitee_sets_a_password_and_lands_logged_in(
-    client, admin_client, alice, deliver_mail
-):
+def test_the_invitee_sets_a_password_and_lands_logged_in(client, admin_client, alice, deliver_mail):
     invite(admin_client, groups=[antwerpen(alice).pk])
     [message] = deliver_mail()
     assert alice.membership.office.name in mail_text(message)
@@ -109,8 +121,9 @@ def test_the_invitee_sets_a_password_and_lands_logged_in(
     # Opening the link (mail scanners do) consumes nothing.
     assert Invitation.objects.exists()
 
-    response = client.post(link, {"new_password1": "nina-secret-77",
-                                  "new_password2": "nina-secret-77"})
+    response = client.post(
+        link, {"new_password1": "nina-secret-77", "new_password2": "nina-secret-77"}
+    )
     assert response.status_code == 302
     nina = User.objects.get(email="nina@example.be")
     assert nina.is_active and nina.check_password("nina-secret-77")
@@ -132,8 +145,12 @@ def test_an_expired_invitation_is_refused(client, admin_client, alice):
     message = OutboxMessage.objects.get()
     link = mail_link_from_outbox(message)
     assert client.get(link).status_code == 404
-    assert client.post(link, {"new_password1": "nina-secret-77",
-                              "new_password2": "nina-secret-77"}).status_code == 404
+    assert (
+        client.post(
+            link, {"new_password1": "nina-secret-77", "new_password2": "nina-secret-77"}
+        ).status_code
+        == 404
+    )
     assert User.objects.get(email="nina@example.be").membership.status == "invited"
 
 

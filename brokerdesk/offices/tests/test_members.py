@@ -41,8 +41,9 @@ def test_the_last_active_admin_cannot_be_demoted(client, alice, bob):
 @pytest.mark.django_db
 def test_the_last_active_admin_cannot_be_deactivated(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("member_status", args=[alice.membership.pk]),
-                           {"action": "deactivate"}, follow=True)
+    response = client.post(
+        reverse("member_status", args=[alice.membership.pk]), {"action": "deactivate"}, follow=True
+    )
     assert "au moins un administrateur actif" in response.content.decode()
     alice.membership.refresh_from_db()
     assert alice.membership.status == Membership.Status.ACTIVE
@@ -108,8 +109,9 @@ def test_a_broker_keeps_at_least_one_group(client, alice, bob):
 def test_another_offices_group_cannot_be_added(client, alice, bob, charlie):
     client.force_login(alice)
     theirs = charlie.membership.current_group
-    response = client.post(reverse("member_add_group", args=[bob.membership.pk]),
-                           {"group": theirs.pk})
+    response = client.post(
+        reverse("member_add_group", args=[bob.membership.pk]), {"group": theirs.pk}
+    )
     assert response.status_code == 404
     assert not bob.membership.groups.filter(pk=theirs.pk).exists()
 
@@ -118,8 +120,9 @@ def test_another_offices_group_cannot_be_added(client, alice, bob, charlie):
 def test_brokers_cannot_manage_people(client, alice, bob):
     client.force_login(bob)
     assert client.get(reverse("member", args=[alice.membership.pk])).status_code == 404
-    response = client.post(reverse("member_status", args=[alice.membership.pk]),
-                           {"action": "deactivate"})
+    response = client.post(
+        reverse("member_status", args=[alice.membership.pk]), {"action": "deactivate"}
+    )
     assert response.status_code == 404
     alice.refresh_from_db()
     assert alice.is_active

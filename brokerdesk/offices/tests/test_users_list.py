@@ -9,8 +9,13 @@ from brokerdesk.offices.models import Group, Membership
 @pytest.fixture
 def dirk(make_user, alice):
     """Dirk is in Default only: Bob (Antwerpen) and he share no group."""
-    return make_user("dirk@example.be", office=alice.membership.office, groups=["Default"],
-                     first_name="Dirk", last_name="Janssens")
+    return make_user(
+        "dirk@example.be",
+        office=alice.membership.office,
+        groups=["Default"],
+        first_name="Dirk",
+        last_name="Janssens",
+    )
 
 
 def emails(response) -> set[str]:
@@ -41,7 +46,9 @@ def test_search_by_name_or_email_and_filters(client, alice, bob, dirk):
     assert emails(client.get(reverse("users"), {"q": "DIRK@"})) == {"dirk@example.be"}
     default = Group.objects.get(office=alice.membership.office, name="Default")
     assert emails(client.get(reverse("users"), {"group": default.pk})) == {
-        "alice@example.be", "dirk@example.be"}
+        "alice@example.be",
+        "dirk@example.be",
+    }
     assert emails(client.get(reverse("users"), {"role": "admin"})) == {"alice@example.be"}
     dirk.membership.status = Membership.Status.DEACTIVATED
     dirk.membership.save()
@@ -67,8 +74,17 @@ def test_a_filter_on_another_offices_group_is_refused_not_leaked(client, alice, 
 def test_the_account_page_is_for_administrators(client, alice, bob):
     client.force_login(alice)
     html = client.get(reverse("account")).content.decode()
-    for text in ("Utilisateurs", "Groupes", "Tous les groupes", "Inviter un nouvel utilisateur",
-                 "Rôle", "Produits", "Date d'invitation", "Statut", alice.membership.office.name):
+    for text in (
+        "Utilisateurs",
+        "Groupes",
+        "Tous les groupes",
+        "Inviter un nouvel utilisateur",
+        "Rôle",
+        "Produits",
+        "Date d'invitation",
+        "Statut",
+        alice.membership.office.name,
+    ):
         assert text in html
     client.force_login(bob)
     assert client.get(reverse("account")).status_code == 404
@@ -78,8 +94,7 @@ def test_the_account_page_is_for_administrators(client, alice, bob):
 @pytest.mark.django_db
 def test_admins_edit_the_office_details_with_the_sign_up_validators(client, alice, bob):
     client.force_login(alice)
-    data = {"name": "Martin Courtage", "enterprise_number": "BE0403019262",
-            "postal_code": "1000"}
+    data = {"name": "Martin Courtage", "enterprise_number": "BE0403019262", "postal_code": "1000"}
     response = client.post(reverse("office_edit"), data)
     assert "enterprise_number" in response.context["form"].errors
     data["enterprise_number"] = "0403 019 261"
@@ -87,6 +102,9 @@ def test_admins_edit_the_office_details_with_the_sign_up_validators(client, alic
     office = alice.membership.office
     office.refresh_from_db()
     assert (office.name, office.enterprise_number, office.city) == (
-        "Martin Courtage", "0403019261", "Bruxelles")
+        "Martin Courtage",
+        "0403019261",
+        "Bruxelles",
+    )
     client.force_login(bob)
     assert client.post(reverse("office_edit"), data).status_code == 404

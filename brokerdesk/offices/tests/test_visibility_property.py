@@ -29,13 +29,17 @@ class VisibilityTests(TestCase):
     @given(people)
     def test_members_and_groups_match_the_rule(self, spec):
         offices = [Office.objects.create(name=f"O{i}") for i in range(2)]
-        groups = {(o, g): Group.objects.create(office=offices[o], name=f"G{g}")
-                  for o in range(2) for g in range(4)}
+        groups = {
+            (o, g): Group.objects.create(office=offices[o], name=f"G{g}")
+            for o in range(2)
+            for g in range(4)
+        }
         members = []
         for n, (office, is_admin, status, group_ids) in enumerate(spec):
             user = User.objects.create(email=f"u{n}@example.be", first_name="U", last_name=str(n))
-            m = Membership.objects.create(user=user, office=offices[office], is_admin=is_admin,
-                                          status=status)
+            m = Membership.objects.create(
+                user=user, office=offices[office], is_admin=is_admin, status=status
+            )
             m.groups.set([groups[(office, g)] for g in group_ids])
             members.append((m, office, is_admin, status, group_ids))
 
@@ -47,12 +51,16 @@ class VisibilityTests(TestCase):
                 other.pk
                 for other, o, _a, s, gids in members
                 if o == office
-                and (is_admin or other.pk == actor.pk
-                     or (s == Membership.Status.ACTIVE and gids & group_ids))
+                and (
+                    is_admin
+                    or other.pk == actor.pk
+                    or (s == Membership.Status.ACTIVE and gids & group_ids)
+                )
             }
             assert set(access.visible_members(actor).values_list("pk", flat=True)) == expected
-            expected_groups = {groups[(office, g)].pk
-                               for g in (range(4) if is_admin else group_ids)}
+            expected_groups = {
+                groups[(office, g)].pk for g in (range(4) if is_admin else group_ids)
+            }
             assert set(access.switchable_groups(actor).values_list("pk", flat=True)) == (
                 expected_groups
             )
