@@ -142,3 +142,40 @@ def mail_link(message) -> str:
     match = re.search(re.escape(settings.SITE_URL) + r"(/\S+)", mail_text(message))
     assert match, mail_text(message)
     return match.group(1)
+
+
+@pytest.fixture
+def product(db):
+    """Vivium's Tool TPE, with 6-digit producer numbers."""
+    from brokerdesk.catalogue.models import Insurer, Product
+
+    vivium, _ = Insurer.objects.get_or_create(
+        name="Vivium", defaults={"legal_name": "P&V Group", "reference_prefix": "PV"}
+    )
+    return Product.objects.get_or_create(
+        code="TPE-KMO",
+        defaults={
+            "insurer": vivium,
+            "name_fr": "TPE Tool",
+            "name_nl": "TPE Tool",
+            "name_en": "TPE Tool",
+            "producer_number_length": 6,
+        },
+    )[0]
+
+
+@pytest.fixture
+def make_staff(db, product):
+    """An insurer's back-office employee (Victor at Vivium, Olga elsewhere)."""
+    from brokerdesk.accounts.models import User
+    from brokerdesk.catalogue.models import Insurer, InsurerStaff
+
+    def make(email: str, insurer_name: str):
+        insurer, _ = Insurer.objects.get_or_create(
+            name=insurer_name, defaults={"reference_prefix": insurer_name[:2].upper()}
+        )
+        user = User.objects.create_user(email, PASSWORD, first_name="Staff", last_name="Member")
+        InsurerStaff.objects.create(user=user, insurer=insurer)
+        return user
+
+    return make

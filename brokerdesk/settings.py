@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "brokerdesk.catalogue",
     "brokerdesk.quotes",
     "brokerdesk.notifications",
+    "brokerdesk.audit",
+    "brokerdesk.backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

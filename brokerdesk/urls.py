@@ -6,6 +6,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from brokerdesk.accounts import views as accounts
+from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
 from brokerdesk.quotes import views as quotes
@@ -27,8 +28,12 @@ urlpatterns = [
     path("language/", login_not_required(set_language), name="set_language"),
     path("city/", offices.city, name="city"),
     path("requests/", quotes.quotes, name="quotes"),
+    path("requests/new/<str:code>/", quotes.new, name="quote_new"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),
+    path("products/<str:code>/", catalogue.product, name="product"),
+    path("backoffice/", backoffice.requests, name="backoffice"),
+    path("backoffice/requests/<int:pk>/", backoffice.decide, name="backoffice_decide"),
     path("users/", offices.users, name="users"),
     path("sub-account/", offices.switch_group, name="switch_group"),
     path("invitation/<str:token>/", offices.accept_invitation, name="accept_invitation"),

@@ -1,8 +1,9 @@
 """The permission matrix: every URL of the portal for every persona.
 
 Alice administers office A; Bob is a broker of A in the group Antwerpen only; Charlie
-administers office B. Anything of A that Charlie (or Bob, for management pages) tries to reach
-answers 404, exactly like something that does not exist.
+administers office B; Victor works for the insurer Vivium, Olga for another insurer. Anything
+of A that Charlie (or Bob, for management pages) tries to reach answers 404, exactly like
+something that does not exist.
 """
 
 from __future__ import annotations
@@ -14,11 +15,20 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from brokerdesk.catalogue import services as catalogue
+from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices import services
 from brokerdesk.offices.models import Group
 from brokerdesk.offices.tests.test_groups import image_bytes
 
-ANON, ALICE, BOB, CHARLIE = "anonymous", "alice", "bob", "charlie"
+PERSONAS = (ANON, ALICE, BOB, CHARLIE, VICTOR, OLGA) = (
+    "anonymous",
+    "alice",
+    "bob",
+    "charlie",
+    "victor",
+    "olga",
+)
 LOGIN = 302  # an anonymous visitor is sent to the login page
 
 
@@ -27,13 +37,17 @@ class World:
     alice: Any
     bob: Any
     charlie: Any
+    victor: Any
+    olga: Any
     antwerpen: Group
     default: Group
     invitation: Any
+    product: Product
+    integration: Integration
 
 
 @pytest.fixture
-def world(alice, bob, charlie, settings, tmp_path) -> World:
+def world(alice, bob, charlie, make_staff, settings, tmp_path) -> World:
     settings.MEDIA_ROOT = tmp_path
     office = alice.membership.office
     antwerpen = Group.objects.get(office=office, name="Antwerpen")
@@ -49,141 +63,206 @@ def world(alice, bob, charlie, settings, tmp_path) -> World:
         is_admin=False,
         groups=[antwerpen],
     )
+    victor = make_staff("victor@vivium.be", "Vivium")
+    olga = make_staff("olga@other-insurer.be", "Other Insurer")
+    product = Product.objects.get(insurer__name="Vivium")
+    integration = catalogue.request_integration(
+        group=antwerpen, product=product, producer_number="123456", requested_by=alice
+    )
+    default = Group.objects.get(office=office, name="Default")
     return World(
         alice,
         bob,
         charlie,
+        victor,
+        olga,
         antwerpen,
-        Group.objects.get(office=office, name="Default"),
+        default,
         membership.invitation,
+        product,
+        integration,
     )
 
 
-# (url name, method, how to build args and data, expected status per persona)
-MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
-    ("home", "get", None, {ANON: LOGIN, ALICE: 302, BOB: 302, CHARLIE: 302}),
-    ("login", "get", None, {ANON: 200, ALICE: 302, BOB: 302, CHARLIE: 302}),
-    ("logout", "post", None, {ANON: 302, ALICE: 302, BOB: 302, CHARLIE: 302}),
-    ("signup", "get", None, {ANON: 200, ALICE: 302, BOB: 302, CHARLIE: 302}),
-    ("terms", "get", None, {ANON: 200, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    ("forgot_password", "get", None, {ANON: 200, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    ("password_reset_sent", "get", None, {ANON: 200, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    (
+def row(name, method, build, *statuses):
+    return (name, method, build, dict(zip(PERSONAS, statuses, strict=True)))
+
+
+def product_code(w):
+    return ({"code": w.product.code}, {})
+
+
+# url name, method, how to build its args and data, then the expected status for
+# anonymous, Alice, Bob, Charlie, Victor (Vivium staff) and Olga (another insurer's staff)
+MATRIX = [
+    row("home", "get", None, LOGIN, 302, 302, 302, 302, 302),
+    row("login", "get", None, 200, 302, 302, 302, 302, 302),
+    row("logout", "post", None, 302, 302, 302, 302, 302, 302),
+    row("signup", "get", None, 200, 302, 302, 302, 302, 302),
+    row("terms", "get", None, 200, 200, 200, 200, 200, 200),
+    row("forgot_password", "get", None, 200, 200, 200, 200, 200, 200),
+    row("password_reset_sent", "get", None, 200, 200, 200, 200, 200, 200),
+    row(
         "password_reset_confirm",
         "get",
-        lambda w: ({"uidb64": "MQ", "token": "bad-token"}, {}),
-        {ANON: 200, ALICE: 200, BOB: 200, CHARLIE: 200},
+        lambda w: ({"uidb64": "MQ", "token": "bad"}, {}),
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
     ),
-    ("password_reset_complete", "get", None, {ANON: 302, ALICE: 302, BOB: 302, CHARLIE: 302}),
-    ("profile", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    (
-        "confirm_email",
-        "get",
-        lambda w: ({"token": "forged"}, {}),
-        {ANON: 400, ALICE: 400, BOB: 400, CHARLIE: 400},
-    ),
-    (
-        "set_language",
+    row("password_reset_complete", "get", None, 302, 302, 302, 302, 302, 302),
+    row("profile", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    row("confirm_email", "get", lambda w: ({"token": "forged"}, {}), 400, 400, 400, 400, 400, 400),
+    row("set_language", "post", lambda w: ({}, {"language": "nl"}), 302, 302, 302, 302, 302, 302),
+    row("city", "get", None, 200, 200, 200, 200, 200, 200),
+    row("quotes", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    row("quote_new", "get", product_code, LOGIN, 403, 403, 403, 404, 404),
+    row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    row("product", "get", product_code, LOGIN, 200, 200, 200, 404, 404),
+    row("backoffice", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row(
+        "backoffice_decide",
         "post",
-        lambda w: ({}, {"language": "nl"}),
-        {ANON: 302, ALICE: 302, BOB: 302, CHARLIE: 302},
+        lambda w: ({"pk": w.integration.pk}, {"action": "accept"}),
+        LOGIN,
+        404,
+        404,
+        404,
+        302,
+        404,
     ),
-    ("city", "get", None, {ANON: 200, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    ("quotes", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    ("search", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    ("products", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    ("users", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 200, CHARLIE: 200}),
-    (
+    row("users", "get", None, LOGIN, 200, 200, 200, 404, 404),
+    row(
         "switch_group",
         "post",
         lambda w: ({}, {"group": w.antwerpen.pk}),
-        {ANON: LOGIN, ALICE: 302, BOB: 302, CHARLIE: 404},
+        LOGIN,
+        302,
+        302,
+        404,
+        404,
+        404,
     ),
-    (
+    row(
         "accept_invitation",
         "get",
         lambda w: ({"token": "not-a-token"}, {}),
-        {ANON: 404, ALICE: 404, BOB: 404, CHARLIE: 404},
+        404,
+        404,
+        404,
+        404,
+        404,
+        404,
     ),
-    ("account", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 200}),
-    ("office_edit", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 200}),
-    ("invite", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 200}),
-    (
+    row("account", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row("office_edit", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row("invite", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row(
         "invitation_resend",
         "post",
         lambda w: ({"pk": w.invitation.pk}, {}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
+    row(
         "invitation_revoke",
         "post",
         lambda w: ({"pk": w.invitation.pk}, {}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
-        "member",
-        "get",
-        lambda w: ({"pk": w.bob.membership.pk}, {}),
-        {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 404},
+    row(
+        "member", "get", lambda w: ({"pk": w.bob.membership.pk}, {}), LOGIN, 200, 404, 404, 404, 404
     ),
-    (
+    row(
         "member_update",
         "post",
         lambda w: (
             {"pk": w.bob.membership.pk},
             {"role": "intermediary", "groups": [w.antwerpen.pk]},
         ),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
+    row(
         "member_status",
         "post",
         lambda w: ({"pk": w.bob.membership.pk}, {"action": "deactivate"}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
+    row(
         "member_add_group",
         "post",
         lambda w: ({"pk": w.bob.membership.pk}, {"group": w.default.pk}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
+    row(
         "member_remove_group",
         "post",
         lambda w: ({"pk": w.alice.membership.pk, "group_pk": w.antwerpen.pk}, {}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    ("groups", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 200}),
-    ("group_create", "get", None, {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 200}),
-    (
-        "group",
-        "get",
-        lambda w: ({"pk": w.antwerpen.pk}, {}),
-        {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 404},
+    row("groups", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row("group_create", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row("group", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 404, 404, 404, 404),
+    row(
+        "group_edit", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 404, 404, 404, 404
     ),
-    (
-        "group_edit",
-        "get",
-        lambda w: ({"pk": w.antwerpen.pk}, {}),
-        {ANON: LOGIN, ALICE: 200, BOB: 404, CHARLIE: 404},
-    ),
-    (
+    row(
         "group_delete",
         "post",
         lambda w: ({"pk": w.antwerpen.pk}, {}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
+    row(
         "group_add_member",
         "post",
         lambda w: ({"pk": w.default.pk}, {"member": w.bob.membership.pk}),
-        {ANON: LOGIN, ALICE: 302, BOB: 404, CHARLIE: 404},
+        LOGIN,
+        302,
+        404,
+        404,
+        404,
+        404,
     ),
-    (
-        "group_logo",
-        "get",
-        lambda w: ({"pk": w.antwerpen.pk}, {}),
-        {ANON: LOGIN, ALICE: 200, BOB: 200, CHARLIE: 404},
+    row(
+        "group_logo", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 200, 404, 404, 404
     ),
 ]
 

@@ -1,11 +1,84 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from brokerdesk.catalogue import services
+from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberForm
 from brokerdesk.catalogue.models import Product
+from brokerdesk.offices import access
 
 
 def products(request: HttpRequest) -> HttpResponse:
-    catalogue = Product.objects.select_related("insurer")
-    return render(request, "catalogue/products.html", {"products": catalogue})
+    """The catalogue, with the access of the current sub-account to each product."""
+    membership = access.membership_for(request.user)
+    group = access.current_group(membership) if membership else None
+    integrations = access.group_integrations(group) if group else {}
+    cards = [(p, integrations.get(p.pk)) for p in Product.objects.select_related("insurer")]
+    return render(request, "catalogue/products.html", {"cards": cards, "group": group})
+
+
+@require_http_methods(["GET", "POST"])
+def product(request: HttpRequest, code: str) -> HttpResponse:
+    the_product = access.get_product_or_404(code)
+    membership = access.require_membership(request.user)
+    group = access.current_group(membership)
+    integration = access.group_integrations(group).get(the_product.pk) if group else None
+    request_form = ProducerNumberForm(product=the_product, prefix="request")
+    group_form = NewGroupIntegrationForm(
+        product=the_product, office=membership.office, prefix="group"
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "new_group":
+                group_form = NewGroupIntegrationForm(
+                    request.POST, product=the_product, office=membership.office, prefix="group"
+                )
+                if group_form.is_valid():
+                    created = services.create_group_with_integration(
+                        office=membership.office,
+                        name=group_form.cleaned_data["name"],
+                        product=the_product,
+                        producer_number=group_form.cleaned_data["producer_number"],
+                        requested_by=request.user,
+                    )
+                    membership.current_group = created.group
+                    membership.save(update_fields=["current_group"])
+                    return _requested(request, the_product)
+            elif group is not None:
+                request_form = ProducerNumberForm(
+                    request.POST, product=the_product, prefix="request"
+                )
+                if request_form.is_valid():
+                    services.request_integration(
+                        group=group,
+                        product=the_product,
+                        producer_number=request_form.cleaned_data["producer_number"],
+                        requested_by=request.user,
+                    )
+                    return _requested(request, the_product)
+        except services.OfficeRuleBroken as error:
+            messages.error(request, error.message)
+    ctx = {
+        "product": the_product,
+        "group": group,
+        "integration": integration,
+        "membership": membership,
+        "request_form": request_form,
+        "group_form": group_form,
+    }
+    return render(request, "catalogue/product.html", ctx)
+
+
+def _requested(request: HttpRequest, product: Product) -> HttpResponse:
+    messages.success(
+        request,
+        _(
+            "Une demande d'accès est envoyée à la compagnie. Lorsqu'elle est acceptée, vous en "
+            "serez informés par e-mail."
+        ),
+    )
+    return redirect("product", code=product.code)

@@ -1,4 +1,5 @@
-"""The scoping layer: the only way views obtain offices, groups, memberships and invitations.
+"""The scoping layer: the only way views obtain offices, groups, members, invitations and
+integrations.
 
 Anything outside the actor's scope answers 404, exactly like something that does not exist.
 """
@@ -11,6 +12,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from brokerdesk.accounts.models import User
+from brokerdesk.catalogue.models import InsurerStaff, Integration, Product
 from brokerdesk.offices.models import Group, Invitation, Membership
 
 M = TypeVar("M", bound=Model)
@@ -109,3 +111,43 @@ def _get_or_404(queryset: QuerySet[M], pk: int) -> M:
     if obj is None:
         raise Http404
     return obj
+
+
+# Products and integrations
+
+
+def get_product_or_404(code: str) -> Product:
+    """Products are the insurers' public catalogue: every logged-in user may see them."""
+    product = Product.objects.select_related("insurer").filter(code=code).first()
+    if product is None:
+        raise Http404
+    return product
+
+
+def group_integrations(group: Group) -> dict[int, Integration]:
+    """The group's integrations by product id (the group itself comes from this module)."""
+    return {i.product_id: i for i in group.integrations.select_related("product")}
+
+
+def insurer_staff_for(user: User) -> InsurerStaff | None:
+    if not user.is_authenticated:
+        return None
+    return InsurerStaff.objects.select_related("insurer").filter(user=user).first()
+
+
+def require_insurer_staff(user: User) -> InsurerStaff:
+    staff = insurer_staff_for(user)
+    if staff is None:
+        raise Http404
+    return staff
+
+
+def insurer_integrations(staff: InsurerStaff) -> QuerySet[Integration]:
+    """Access requests on the staff member's own insurer's products, and no others."""
+    return Integration.objects.filter(product__insurer=staff.insurer).select_related(
+        "product", "group__office", "requested_by", "decided_by"
+    )
+
+
+def get_insurer_integration_or_404(staff: InsurerStaff, integration_id: int) -> Integration:
+    return _get_or_404(insurer_integrations(staff), integration_id)

@@ -8,13 +8,13 @@ from brokerdesk.offices import access
 
 
 def office(request: HttpRequest) -> dict[str, Any]:
-    """The office, the current sub-account and the switcher's groups for the top bar."""
+    """What the top bar shows: office, current sub-account and switcher groups, or insurer."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     membership = access.membership_for(user)
     if membership is None:
-        return {}
+        return {"insurer_staff": access.insurer_staff_for(user)}
     return {
         "membership": membership,
         "current_group": access.current_group(membership),

@@ -119,6 +119,18 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.office}"
 
+    def accepted_products(self) -> list:
+        """Products the user may price, through the accepted integrations of their groups.
+
+        Reads prefetched groups and integrations when the caller prefetched them.
+        """
+        products = {}
+        for group in self.groups.all():
+            for integration in group.integrations.all():
+                if integration.status == "accepted":
+                    products[integration.product_id] = integration.product
+        return list(products.values())
+
 
 class Invitation(models.Model):
     """The pending invitation of a membership; only a hash of the token is stored."""

@@ -33,8 +33,17 @@ def _int(value: str | None) -> int:
 def _with_groups(members: QuerySet[Membership]) -> QuerySet[Membership]:
     return (
         members.select_related("user", "invitation")
-        .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("groups", queryset=Group.objects.order_by("name")),
+            "groups__integrations__product",
+        )
         .order_by("user__last_name", "user__first_name")
+    )
+
+
+def _with_integrations(groups: QuerySet[Group]) -> QuerySet[Group]:
+    return groups.annotate(member_count=Count("memberships", distinct=True)).prefetch_related(
+        "integrations__product"
     )
 
 
@@ -235,7 +244,7 @@ def _member_page(
     ctx = {
         "office": admin.office,
         "member": target,
-        "member_groups": target.groups.annotate(member_count=Count("memberships")),
+        "member_groups": _with_integrations(target.groups.all()),
         "other_groups": access.office_groups(admin).exclude(pk__in=target.groups.all()),
         "form": form,
     }
@@ -293,7 +302,7 @@ def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpRes
 
 def groups(request: HttpRequest) -> HttpResponse:
     admin = access.require_admin(request.user)
-    office_groups = access.office_groups(admin).annotate(member_count=Count("memberships"))
+    office_groups = _with_integrations(access.office_groups(admin))
     return render(request, "offices/groups.html", {"office": admin.office, "groups": office_groups})
 
 

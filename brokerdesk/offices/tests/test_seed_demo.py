@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from brokerdesk.accounts.models import User
-from brokerdesk.catalogue.models import Product
+from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices.management.commands.seed_demo import DEMO_PASSWORD
 from brokerdesk.offices.models import Group, Membership, Office
 
@@ -21,7 +21,10 @@ def test_it_creates_the_demo_world_and_can_run_twice():
     assert Office.objects.count() == 1
     assert sorted(Group.objects.values_list("name", flat=True)) == ["Bruxelles", "Default", "Gent"]
     assert Membership.objects.filter(is_admin=True).count() == 1
-    assert User.objects.count() == 3
+    assert User.objects.count() == 4
+    assert User.objects.get(insurer_staff__insurer__name="Vivium")
+    statuses = dict(Integration.objects.values_list("group__name", "status"))
+    assert statuses == {"Bruxelles": "accepted", "Gent": "requested"}
     assert "admin@demo.brokerdesk.be" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
 

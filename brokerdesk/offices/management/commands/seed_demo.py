@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from brokerdesk.accounts.models import User
-from brokerdesk.catalogue.models import Insurer, Product
+from brokerdesk.catalogue.models import Insurer, InsurerStaff, Integration, Product
 from brokerdesk.offices.models import Group, Membership, Office
 
 DEMO_PASSWORD = "demo-brokerdesk"
@@ -47,6 +48,10 @@ USERS = [
     ("broker.gent@demo.brokerdesk.be", "Pieter", "Peeters", "nl", False, ["Gent"]),
 ]
 
+STAFF = ("backoffice@vivium.demo.brokerdesk.be", "Victor", "Vandamme")
+# Bruxelles may price the Tool TPE; Gent's request waits for Vivium's decision.
+INTEGRATIONS = [("Bruxelles", "123456", "accepted"), ("Gent", "654321", "requested")]
+
 
 class Command(BaseCommand):
     help = "Create the demo insurer, product, office, groups and users (safe to run twice)."
@@ -56,7 +61,9 @@ class Command(BaseCommand):
         vivium, _ = Insurer.objects.update_or_create(
             name="Vivium", defaults={"legal_name": "P&V Group", "reference_prefix": "PV"}
         )
-        Product.objects.update_or_create(code="TPE-KMO", defaults={"insurer": vivium, **TPE})
+        tpe, _ = Product.objects.update_or_create(
+            code="TPE-KMO", defaults={"insurer": vivium, "producer_number_length": 6, **TPE}
+        )
         office = Office.objects.filter(enterprise_number=OFFICE["enterprise_number"]).first()
         if office is None:
             office = Office.objects.create(**OFFICE)
@@ -80,9 +87,29 @@ class Command(BaseCommand):
             )
             membership.groups.add(*(groups[name] for name in group_names))
 
+        staff = User.objects.filter(email__iexact=STAFF[0]).first()
+        if staff is None:
+            staff = User.objects.create_user(
+                STAFF[0], DEMO_PASSWORD, first_name=STAFF[1], last_name=STAFF[2], language="fr"
+            )
+        InsurerStaff.objects.get_or_create(user=staff, defaults={"insurer": vivium})
+        admin = User.objects.get(email__iexact=USERS[0][0])
+        for group_name, number, status in INTEGRATIONS:
+            Integration.objects.get_or_create(
+                group=groups[group_name],
+                product=tpe,
+                defaults={
+                    "producer_number": number,
+                    "status": status,
+                    "requested_by": admin,
+                    "requested_at": timezone.now(),
+                },
+            )
+
         self.stdout.write(f"Demo data ready. Logins (password: {DEMO_PASSWORD}):")
         for email, first, last, _lang, is_admin, group_names in USERS:
             role = "administrator" if is_admin else "broker"
             self.stdout.write(
                 f"  {email:34} {first} {last}, {role}, groups: {', '.join(group_names)}"
             )
+        self.stdout.write(f"  {STAFF[0]:34} {STAFF[1]} {STAFF[2]}, Vivium back-office")

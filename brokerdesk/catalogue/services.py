@@ -1,0 +1,167 @@
+"""Access requests ("intégrations"): asked by an office, decided by the insurer."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brokerdesk.accounts.models import User
+from brokerdesk.audit.log import record
+from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.notifications.delivery import queue
+from brokerdesk.offices.models import Group, Membership, Office
+from brokerdesk.offices.services import OfficeRuleBroken
+
+
+class ProducerNumberTaken(OfficeRuleBroken):
+    message = _("Ce numéro de producteur est déjà utilisé pour ce produit.")
+
+
+class AlreadyRequested(OfficeRuleBroken):
+    message = _("Ce groupe a déjà une demande d'accès en cours ou acceptée pour ce produit.")
+
+
+class AlreadyDecided(OfficeRuleBroken):
+    message = _("Cette demande a déjà été traitée.")
+
+
+class AdministratorsOnly(OfficeRuleBroken):
+    message = _("Seul un administrateur du bureau peut demander l'accès à un produit.")
+
+
+@transaction.atomic
+def request_integration(
+    *, group: Group, product: Product, producer_number: str, requested_by: User
+) -> Integration:
+    """Ask the insurer for access; a refused or revoked request may be asked again."""
+    is_admin = Membership.objects.filter(
+        user=requested_by, office=group.office, is_admin=True, status=Membership.Status.ACTIVE
+    ).exists()
+    if not is_admin:
+        raise AdministratorsOnly
+    integration = (
+        Integration.objects.select_for_update().filter(group=group, product=product).first()
+    )
+    if integration is not None and integration.status in (
+        Integration.Status.REQUESTED,
+        Integration.Status.ACCEPTED,
+    ):
+        raise AlreadyRequested
+    integration = integration or Integration(group=group, product=product)
+    integration.producer_number = producer_number
+    integration.status = Integration.Status.REQUESTED
+    integration.requested_by = requested_by
+    integration.requested_at = timezone.now()
+    integration.decided_by, integration.decided_at, integration.reason = None, None, ""
+    try:
+        with transaction.atomic():
+            integration.save()
+    except IntegrityError as error:
+        raise ProducerNumberTaken from error
+    record(
+        "integration.requested",
+        actor=requested_by,
+        target=integration,
+        office=group.office,
+        product=product.code,
+        producer_number=producer_number,
+        group=group.name,
+    )
+    for staff in product.insurer.staff.select_related("user").filter(user__is_active=True):
+        queue(
+            "integration_requested",
+            to=staff.user.email,
+            language=staff.user.language,
+            context={
+                "integration": integration,
+                "office": group.office.name,
+                "group": group.name,
+                "product": product.name_fr,
+                "link": reverse("backoffice"),
+            },
+        )
+    return integration
+
+
+@transaction.atomic
+def create_group_with_integration(
+    *, office: Office, name: str, product: Product, producer_number: str, requested_by: User
+) -> Integration:
+    """CAS 2: a further producer number gets its own group, created with its request."""
+    group = Group.objects.create(office=office, name=name)
+    record("group.created", actor=requested_by, target=group, office=office, name=name)
+    return request_integration(
+        group=group, product=product, producer_number=producer_number, requested_by=requested_by
+    )
+
+
+def _decision_recipients(integration: Integration) -> list[User]:
+    admins = User.objects.filter(
+        membership__office=integration.group.office,
+        membership__is_admin=True,
+        membership__status=Membership.Status.ACTIVE,
+    )
+    people = {user.pk: user for user in admins}
+    requester = integration.requested_by
+    if requester is not None and requester.is_active:
+        people[requester.pk] = requester
+    return list(people.values())
+
+
+def _tell_the_office(integration: Integration) -> None:
+    for user in _decision_recipients(integration):
+        queue(
+            f"integration_{integration.status}",
+            to=user.email,
+            language=user.language,
+            context={
+                "user": user,
+                "integration": integration,
+                "product": integration.product.name_fr,
+                "group": integration.group.name,
+                "reason": integration.reason,
+                "link": reverse("product", kwargs={"code": integration.product.code}),
+            },
+        )
+
+
+@transaction.atomic
+def decide(*, integration: Integration, accept: bool, reason: str, decided_by: User) -> None:
+    integration = Integration.objects.select_for_update().get(pk=integration.pk)
+    if integration.status != Integration.Status.REQUESTED:
+        raise AlreadyDecided
+    integration.status = Integration.Status.ACCEPTED if accept else Integration.Status.REFUSED
+    integration.reason = "" if accept else reason
+    integration.decided_by = decided_by
+    integration.decided_at = timezone.now()
+    integration.save()
+    record(
+        f"integration.{integration.status}",
+        actor=decided_by,
+        target=integration,
+        office=integration.group.office,
+        reason=integration.reason,
+    )
+    _tell_the_office(integration)
+
+
+@transaction.atomic
+def revoke(*, integration: Integration, reason: str, decided_by: User) -> None:
+    integration = Integration.objects.select_for_update().get(pk=integration.pk)
+    if integration.status != Integration.Status.ACCEPTED:
+        raise AlreadyDecided
+    integration.status = Integration.Status.REVOKED
+    integration.reason = reason
+    integration.decided_by = decided_by
+    integration.decided_at = timezone.now()
+    integration.save()
+    record(
+        "integration.revoked",
+        actor=decided_by,
+        target=integration,
+        office=integration.group.office,
+        reason=reason,
+    )
+    _tell_the_office(integration)
