@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
+from brokerdesk.audit.log import record
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
@@ -115,6 +116,15 @@ def invite(
     token = _new_token(invitation)
     invitation.save()
     _send_invitation(invitation, token)
+    record(
+        "member.invited",
+        actor=invited_by,
+        target=membership,
+        office=office,
+        email=email,
+        is_admin=is_admin,
+        groups=[g.name for g in groups],
+    )
     return membership
 
 
@@ -126,12 +136,26 @@ def resend_invitation(*, invitation: Invitation, by: User) -> None:
     invitation.sent_at = timezone.now()
     invitation.save()
     _send_invitation(invitation, token)
+    record(
+        "member.invitation_resent",
+        actor=by,
+        target=invitation.membership,
+        office=invitation.membership.office,
+    )
 
 
 @transaction.atomic
-def revoke_invitation(*, invitation: Invitation) -> None:
+def revoke_invitation(*, invitation: Invitation, by: User) -> None:
     """The invited user never logged in: remove them, so the address is free again."""
-    invitation.membership.user.delete()
+    membership = invitation.membership
+    record(
+        "member.invitation_revoked",
+        actor=by,
+        target=membership,
+        office=membership.office,
+        email=membership.user.email,
+    )
+    membership.user.delete()
 
 
 @transaction.atomic
@@ -152,6 +176,7 @@ def accept_invitation(*, token: str, password: str) -> User:
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status"])
     invitation.delete()  # single use
+    record("member.joined", actor=user, target=membership, office=membership.office)
     return user
 
 
@@ -167,20 +192,33 @@ def _other_active_admins(membership: Membership) -> bool:
 
 @transaction.atomic
 def update_member(
-    *, membership: Membership, is_admin: bool, role: str, groups: list[Group]
+    *, membership: Membership, is_admin: bool, role: str, groups: list[Group], by: User
 ) -> None:
     _lock(membership.office)
     membership.refresh_from_db()
     if membership.is_admin and not is_admin and not _other_active_admins(membership):
         raise LastAdministrator
+    before = {
+        "is_admin": membership.is_admin,
+        "groups": sorted(g.name for g in membership.groups.all()),
+    }
     membership.is_admin = is_admin
     membership.role = role
     membership.save(update_fields=["is_admin", "role"])
     membership.groups.set(groups)
+    after = {"is_admin": is_admin, "groups": sorted(g.name for g in groups)}
+    record(
+        "member.updated",
+        actor=by,
+        target=membership,
+        office=membership.office,
+        before=before,
+        after=after,
+    )
 
 
 @transaction.atomic
-def deactivate_member(*, membership: Membership) -> None:
+def deactivate_member(*, membership: Membership, by: User) -> None:
     """The user can no longer log in and every session ends; their quotes stay where they are."""
     _lock(membership.office)
     membership.refresh_from_db()
@@ -190,39 +228,58 @@ def deactivate_member(*, membership: Membership) -> None:
     membership.save(update_fields=["status"])
     # An inactive user fails authentication on their very next request, in every session.
     User.objects.filter(pk=membership.user_id).update(is_active=False)
+    record("member.deactivated", actor=by, target=membership, office=membership.office)
 
 
 @transaction.atomic
-def reactivate_member(*, membership: Membership) -> None:
+def reactivate_member(*, membership: Membership, by: User) -> None:
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status"])
     User.objects.filter(pk=membership.user_id).update(is_active=True)
+    record("member.reactivated", actor=by, target=membership, office=membership.office)
 
 
 @transaction.atomic
-def add_to_group(*, membership: Membership, group: Group) -> None:
+def add_to_group(*, membership: Membership, group: Group, by: User) -> None:
     membership.groups.add(group)
+    record(
+        "member.group_added",
+        actor=by,
+        target=membership,
+        office=membership.office,
+        group=group.name,
+    )
 
 
 @transaction.atomic
-def remove_from_group(*, membership: Membership, group: Group) -> None:
+def remove_from_group(*, membership: Membership, group: Group, by: User) -> None:
     if not membership.is_admin and membership.groups.exclude(pk=group.pk).count() == 0:
         raise OfficeRuleBroken(LAST_GROUP_OF_MEMBER)
     membership.groups.remove(group)
+    record(
+        "member.group_removed",
+        actor=by,
+        target=membership,
+        office=membership.office,
+        group=group.name,
+    )
 
 
-def save_group(*, office: Office, group: Group | None, data: dict[str, Any]) -> Group:
+@transaction.atomic
+def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by: User) -> Group:
+    action = "group.updated" if group else "group.created"
     group = group or Group(office=office)
     for field, value in data.items():
         if field == "logo" and value is None:
             continue  # no new file uploaded: keep the current logo
         setattr(group, field, value)
     group.save()
+    record(action, actor=by, target=group, office=office, name=group.name)
     return group
 
 
 @transaction.atomic
-def delete_group(*, group: Group) -> None:
+def delete_group(*, group: Group, by: User) -> None:
     _lock(group.office)
     if group.office.groups.count() <= 1:
         raise OfficeRuleBroken(LAST_GROUP_OF_OFFICE)
@@ -232,9 +289,12 @@ def delete_group(*, group: Group) -> None:
     except ProtectedError as error:
         # Quotes protect their group: they must stay visible to the people who made them.
         raise OfficeRuleBroken(GROUP_HAS_QUOTES) from error
+    record("group.deleted", actor=by, target=group, office=group.office, name=group.name)
 
 
-def update_office(*, office: Office, data: dict[str, Any]) -> None:
+@transaction.atomic
+def update_office(*, office: Office, data: dict[str, Any], by: User) -> None:
     for field, value in data.items():
         setattr(office, field, value)
     office.save()
+    record("office.updated", actor=by, target=office, office=office)

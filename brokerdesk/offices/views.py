@@ -117,7 +117,7 @@ def office_edit(request: HttpRequest) -> HttpResponse:
     admin = access.require_admin(request.user)
     form = OfficeForm(request.POST or None, instance=admin.office, language=get_language()[:2])
     if request.method == "POST" and form.is_valid():
-        services.update_office(office=admin.office, data=form.cleaned_data)
+        services.update_office(office=admin.office, data=form.cleaned_data, by=request.user)
         messages.success(request, _("Les informations du bureau sont enregistrées."))
         return redirect("account")
     return render(request, "offices/office_edit.html", {"form": form, "office": admin.office})
@@ -177,7 +177,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     invitation = access.get_invitation_or_404(admin, pk)
     email = invitation.membership.user.email
-    services.revoke_invitation(invitation=invitation)
+    services.revoke_invitation(invitation=invitation, by=request.user)
     messages.success(request, _("L'invitation de %(email)s est révoquée.") % {"email": email})
     return redirect("users")
 
@@ -229,6 +229,7 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
             is_admin=form.cleaned_data["is_admin"],
             role=form.cleaned_data["role"],
             groups=list(form.cleaned_data["groups"]),
+            by=request.user,
         )
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
@@ -257,10 +258,10 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     target = access.get_member_or_404(admin, pk)
     try:
         if request.POST.get("action") == "deactivate":
-            services.deactivate_member(membership=target)
+            services.deactivate_member(membership=target, by=request.user)
             messages.success(request, _("L'utilisateur est désactivé."))
         elif target.status == Membership.Status.DEACTIVATED:
-            services.reactivate_member(membership=target)
+            services.reactivate_member(membership=target, by=request.user)
             messages.success(request, _("L'utilisateur est réactivé."))
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
@@ -272,7 +273,7 @@ def member_add_group(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     target = access.get_member_or_404(admin, pk)
     group = access.get_group_or_404(admin, _int(request.POST.get("group")))
-    services.add_to_group(membership=target, group=group)
+    services.add_to_group(membership=target, group=group, by=request.user)
     messages.success(
         request,
         _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": group},
@@ -286,7 +287,7 @@ def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpRes
     target = access.get_member_or_404(admin, pk)
     group = access.get_group_or_404(admin, group_pk)
     try:
-        services.remove_from_group(membership=target, group=group)
+        services.remove_from_group(membership=target, group=group, by=request.user)
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
     else:
@@ -318,7 +319,9 @@ def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         language=get_language()[:2],
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.save_group(office=admin.office, group=group, data=form.cleaned_data)
+        saved = services.save_group(
+            office=admin.office, group=group, data=form.cleaned_data, by=request.user
+        )
         messages.success(request, _("Le groupe %(name)s est enregistré.") % {"name": saved})
         return redirect("group", pk=saved.pk)
     return render(
@@ -351,7 +354,7 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     the_group = access.get_group_or_404(admin, pk)
     target = access.get_member_or_404(admin, _int(request.POST.get("member")))
-    services.add_to_group(membership=target, group=the_group)
+    services.add_to_group(membership=target, group=the_group, by=request.user)
     messages.success(
         request,
         _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": the_group},
@@ -364,7 +367,7 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     the_group = access.get_group_or_404(admin, pk)
     try:
-        services.delete_group(group=the_group)
+        services.delete_group(group=the_group, by=request.user)
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
         return redirect("group", pk=the_group.pk)

@@ -126,3 +126,18 @@ def test_brokers_cannot_manage_people(client, alice, bob):
     assert response.status_code == 404
     alice.refresh_from_db()
     assert alice.is_active
+
+
+@pytest.mark.django_db
+def test_membership_changes_are_written_to_the_audit_log(client, alice, bob):
+    from brokerdesk.audit.models import AuditEvent
+
+    client.force_login(alice)
+    default = Group.objects.get(office=alice.membership.office, name="Default")
+    update(client, bob.membership, is_admin="on", groups=[default.pk])
+    client.post(reverse("member_status", args=[bob.membership.pk]), {"action": "deactivate"})
+    events = list(AuditEvent.objects.order_by("pk"))
+    assert [e.action for e in events] == ["member.updated", "member.deactivated"]
+    assert events[0].actor == alice and events[0].office == alice.membership.office
+    assert events[0].data["before"] == {"is_admin": False, "groups": ["Antwerpen"]}
+    assert events[0].data["after"] == {"is_admin": True, "groups": ["Default"]}
