@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.forms import DecisionForm, RequestFilterForm
 from brokerdesk.offices import access
+from brokerdesk.quotes.search import search as search_quotes
 
 
 def requests(request: HttpRequest) -> HttpResponse:
@@ -63,3 +64,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     except services.OfficeRuleBroken as error:
         messages.error(request, error.message)
     return redirect("backoffice")
+
+
+def quotes(request: HttpRequest) -> HttpResponse:
+    """Quotes made on the insurer's products, read only, with the brokers' search."""
+    access.require_insurer_staff(request.user)
+    query = request.GET.get("q", "").strip()
+    visible = access.visible_quotes(request.user)
+    found = search_quotes(visible, query) if query else visible.order_by("-updated_at")
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
+    ctx = {"page": page, "query": query}
+    template = "backoffice/quotes.html#table" if request.htmx else "backoffice/quotes.html"
+    return render(request, template, ctx)

@@ -1,5 +1,5 @@
-"""The scoping layer: the only way views obtain offices, groups, members, invitations and
-integrations.
+"""The scoping layer: the only way views obtain offices, groups, members, invitations,
+integrations and quotes.
 
 Anything outside the actor's scope answers 404, exactly like something that does not exist.
 """
@@ -14,6 +14,7 @@ from django.http import Http404
 from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import InsurerStaff, Integration, Product
 from brokerdesk.offices.models import Group, Invitation, Membership
+from brokerdesk.quotes.models import Quote
 
 M = TypeVar("M", bound=Model)
 
@@ -151,3 +152,38 @@ def insurer_integrations(staff: InsurerStaff) -> QuerySet[Integration]:
 
 def get_insurer_integration_or_404(staff: InsurerStaff, integration_id: int) -> Integration:
     return _get_or_404(insurer_integrations(staff), integration_id)
+
+
+# Quotes
+
+
+def visible_quotes(user: User) -> QuerySet[Quote]:
+    """The visibility rule: brokers see their groups' quotes, administrators their office's,
+    insurer staff the quotes made on their insurer's products; nobody another office's."""
+    quotes = Quote.objects.select_related("created_by", "product__insurer", "group")
+    membership = membership_for(user)
+    if membership is not None:
+        quotes = quotes.filter(office=membership.office)
+        if membership.is_admin:
+            return quotes
+        return quotes.filter(group__in=membership.groups.filter(office=membership.office))
+    staff = insurer_staff_for(user)
+    if staff is not None:
+        return quotes.filter(product__insurer=staff.insurer)
+    return quotes.none()
+
+
+def group_quotes(membership: Membership, group: Group) -> QuerySet[Quote]:
+    """The "Demandes" list of a sub-account (one the user may act in)."""
+    return visible_quotes(membership.user).filter(
+        group=get_switchable_group_or_404(membership, group.pk)
+    )
+
+
+def get_quote_or_404(user: User, quote_id: int) -> Quote:
+    return _get_or_404(visible_quotes(user), quote_id)
+
+
+def get_broker_quote_or_404(membership: Membership, quote_id: int) -> Quote:
+    """A quote the office's user may work on (insurer staff only read)."""
+    return _get_or_404(visible_quotes(membership.user), quote_id)

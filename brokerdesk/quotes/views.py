@@ -1,10 +1,34 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
 
-from brokerdesk.catalogue.models import Integration
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices import access
+from brokerdesk.offices.models import Membership
+from brokerdesk.quotes import offer, pricing, services, wizard
+from brokerdesk.quotes.forms import OfferForm, PaymentForm
+from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes.search import search as search_quotes
+from rating.nace import search_activities
+
+ORDERINGS = {
+    "created": "-created_at",
+    "updated": "-updated_at",
+    "reference": "reference",
+    "client": "client_name",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,28 +37,307 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("quotes")
 
 
+def _language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def _accepted_products(membership: Membership | None) -> list[Product]:
+    group = access.current_group(membership) if membership else None
+    integrations = access.group_integrations(group).values() if group else []
+    return [i.product for i in integrations if i.status == Integration.Status.ACCEPTED]
+
+
+# The "Demandes" list
+
+
 def quotes(request: HttpRequest) -> HttpResponse:
     membership = access.membership_for(request.user)
     group = access.current_group(membership) if membership else None
-    accepted = [
-        i
-        for i in (access.group_integrations(group).values() if group else [])
-        if i.status == Integration.Status.ACCEPTED
-    ]
-    return render(request, "quotes/list.html", {"accepted": accepted})
+    listed = access.group_quotes(membership, group) if group else Quote.objects.none()
+    total = listed.count()
+    listed, filters = _filter(request, listed, group)
+    order = request.GET.get("order", "created")
+    listed = listed.order_by(ORDERINGS.get(order, "-created_at"), "-pk")
+    page = Paginator(listed, 25).get_page(request.GET.get("page"))
+    ctx = {
+        "page": page,
+        "total": total,
+        "order": order,
+        "filters": filters,
+        "accepted": _accepted_products(membership),
+        "intermediaries": _intermediaries(group),
+        "statuses": Quote.Status.choices,
+        "orderings": [
+            ("created", _("Date de création")),
+            ("updated", _("Dernière mise à jour")),
+            ("reference", _("Référence")),
+            ("client", _("Client")),
+        ],
+    }
+    return render(request, "quotes/list.html", ctx)
 
 
+def _intermediaries(group: Any) -> list[Any]:
+    if group is None:
+        return []
+    people = {q.created_by for q in group.quotes.select_related("created_by")[:500]}
+    return sorted(people, key=lambda user: user.get_full_name())
+
+
+def _filter(request: HttpRequest, listed: QuerySet[Quote], group: Any) -> tuple[QuerySet, dict]:
+    filters = {key: request.GET.get(key, "") for key in ("status", "by", "product", "period")}
+    if filters["status"] in Quote.Status.values:
+        listed = listed.filter(status=filters["status"])
+    if filters["by"].isdigit():
+        listed = listed.filter(created_by_id=int(filters["by"]))
+    if filters["product"]:
+        listed = listed.filter(product__code=filters["product"])
+    if filters["period"] in ("7", "30", "365"):
+        since = timezone.now() - timedelta(days=int(filters["period"]))
+        listed = listed.filter(created_at__gte=since)
+    return listed, filters
+
+
+# The wizard
+
+
+@require_http_methods(["GET", "POST"])
 def new(request: HttpRequest, code: str) -> HttpResponse:
-    """ "+ Nouveau" works only in a sub-account whose access to the product is accepted."""
+    """ "+ Nouveau": the first screen; the draft is stored by its "Étape suivante"."""
     product = access.get_product_or_404(code)
     membership = access.require_membership(request.user)
     group = access.current_group(membership)
     integration = access.group_integrations(group).get(product.pk) if group else None
-    ctx = {"product": product, "group": group, "integration": integration}
-    status = 200 if integration is not None and integration.is_accepted else 403
-    return render(request, "quotes/new.html", ctx, status=status)
+    if integration is None or not integration.is_accepted:
+        ctx = {"product": product, "group": group, "integration": integration}
+        return render(request, "quotes/no_access.html", ctx, status=403)
+    step = wizard.BY_SLUG["activity"]
+    form = step.form(request.POST or None, language=_language())
+    if request.method == "POST" and form.is_valid():
+        quote = services.create_quote(
+            group=group,
+            product=product,
+            created_by=request.user,
+            answers={"activity": _jsonable(form.cleaned_data)},
+        )
+        return redirect("quote_step", pk=quote.pk, slug="covers")
+    return _step_page(request, None, step, form, product=product, group=group)
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    membership = access.require_membership(request.user)
+    quote = access.get_broker_quote_or_404(membership, pk)
+    current = wizard.BY_SLUG.get(slug)
+    if current is None or not current.applies(quote.answers):
+        raise Http404
+    # An empty POST is still a submission (step 1.2 may have nothing ticked).
+    form = _form(current, quote, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quote = services.save_step(
+                quote=quote, step=slug, data=_jsonable(form.cleaned_data), by=request.user
+            )
+        except services.OfficeRuleBroken as error:
+            messages.error(request, error.message)
+            return redirect("quote", pk=quote.pk)
+        following = wizard.next_step(slug, quote.answers)
+        if following is not None:
+            return redirect("quote_step", pk=quote.pk, slug=following.slug)
+        return _finish(request, quote)
+    return _step_page(request, quote, current, form)
+
+
+def _finish(request: HttpRequest, quote: Quote) -> HttpResponse:
+    try:
+        services.finish(quote=quote, by=request.user)
+    except services.OfficeRuleBroken as error:
+        messages.error(request, error.message)
+        missing = next(
+            (s for s in wizard.applicable(quote.answers) if s.slug not in quote.steps_done), None
+        )
+        if missing is not None:
+            return redirect("quote_step", pk=quote.pk, slug=missing.slug)
+    return redirect("quote", pk=quote.pk)
+
+
+def _form(current: wizard.Step, quote: Quote, data: Any = None) -> Any:
+    kwargs: dict[str, Any] = {"initial": quote.answers.get(current.slug, {})}
+    if current.slug == "activity":
+        kwargs["language"] = _language()
+    if current.slug == "extra":
+        kwargs["with_manager"] = bool(quote.answers.get("covers", {}).get("manager"))
+    return current.form(data, **kwargs)
+
+
+def _step_page(
+    request: HttpRequest, quote: Quote | None, current: wizard.Step, form: Any, **extra: Any
+) -> HttpResponse:
+    answers = quote.answers if quote else {}
+    done = quote.steps_done if quote else []
+    ctx = {
+        "quote": quote,
+        "step": current,
+        "form": form,
+        "steps": _navigation(answers, done, current.slug),
+        "preview": _preview(quote.answers) if quote and current.slug in PREVIEW_STEPS else None,
+        "show_preview": current.slug in PREVIEW_STEPS,
+        **extra,
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "quotes/step.html", ctx, status=status)
+
+
+PREVIEW_STEPS = {"legal", "extra", "h24"}
+
+
+def _navigation(answers: dict, done: list[str], current: str) -> list[dict[str, Any]]:
+    sections: list[dict[str, Any]] = []
+    for item in wizard.STEPS:
+        if not sections or sections[-1]["title"] != item.section:
+            sections.append({"title": item.section, "steps": []})
+        sections[-1]["steps"].append(
+            {
+                "step": item,
+                "done": item.slug in done,
+                "current": item.slug == current,
+                "applies": item.applies(answers),
+            }
+        )
+    return sections
+
+
+@require_POST
+def preview(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The live premium of what is typed now, without saving it."""
+    membership = access.require_membership(request.user)
+    quote = access.get_broker_quote_or_404(membership, pk)
+    current = wizard.BY_SLUG.get(slug)
+    if current is None or slug not in PREVIEW_STEPS:
+        raise Http404
+    form = _form(current, quote, request.POST)
+    answers = dict(quote.answers)
+    if form.is_valid():
+        answers[slug] = _jsonable(form.cleaned_data)
+    ctx = {"preview": _preview(answers), "quote": quote}
+    return render(request, "quotes/step.html#preview", ctx)
+
+
+def _preview(answers: dict) -> pricing.Priced | None:
+    return pricing.compute(answers) if pricing.has_legal_data(answers) else None
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: _plain(value) for key, value in data.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+@require_GET
+def activities(request: HttpRequest) -> HttpResponse:
+    """Search-as-you-type over NACE-BEL 2025, in the user's language."""
+    query = next((v for k, v in request.GET.items() if k.endswith("activity")), "")
+    found = search_activities(query, version="2025", language=_language(), limit=15)
+    language = _language()
+    options = [f"{item.code} {item.labels.get(language) or item.labels['fr']}" for item in found]
+    return render(request, "quotes/activity_options.html", {"options": options})
+
+
+# The result and its actions
+
+
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    quote = access.get_quote_or_404(request.user, pk)
+    membership = access.membership_for(request.user)
+    if request.method == "POST":
+        if membership is None:
+            raise Http404  # insurer staff read only
+        form = PaymentForm(request.POST)
+        if form.is_valid():
+            try:
+                quote = services.set_payment(
+                    quote=quote,
+                    frequency=form.cleaned_data["payment_frequency"],
+                    by=request.user,
+                )
+                quote = services.finish(quote=quote, by=request.user)
+            except services.OfficeRuleBroken as error:
+                messages.error(request, error.message)
+        return redirect("quote", pk=quote.pk)
+    ctx = {
+        "quote": quote,
+        "breakdown": offer.breakdown_view(quote.breakdown),
+        "steps": _navigation(quote.answers, quote.steps_done, "result"),
+        "payment_form": PaymentForm(initial=quote.answers.get("payment", {})),
+        "offer_form": OfferForm(initial={"language": _language()}),
+        "read_only": membership is None,
+        "complete": wizard.is_complete(quote.answers, quote.steps_done),
+    }
+    return render(request, "quotes/detail.html", ctx)
+
+
+@require_POST
+def issue_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.require_membership(request.user)
+    quote = access.get_broker_quote_or_404(membership, pk)
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        return redirect("quote", pk=quote.pk)
+    try:
+        services.issue_offer(quote=quote, language=form.cleaned_data["language"], by=request.user)
+    except services.OfficeRuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("quote", pk=quote.pk)
+    messages.success(request, _("L'offre est émise."))
+    return redirect("quote", pk=quote.pk)
+
+
+def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    quote = access.get_quote_or_404(request.user, pk)
+    if not quote.offer:
+        raise Http404
+    response = HttpResponse(offer.render_pdf(quote), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{quote.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.require_membership(request.user)
+    quote = access.get_broker_quote_or_404(membership, pk)
+    group = access.current_group(membership)
+    if group is None:
+        raise Http404
+    copy = services.duplicate(quote=quote, group=group, by=request.user)
+    messages.success(
+        request, _("La demande est dupliquée : %(reference)s.") % {"reference": copy.reference}
+    )
+    return redirect("quote", pk=copy.pk)
+
+
+@require_POST
+def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.require_membership(request.user)
+    quote = access.get_broker_quote_or_404(membership, pk)
+    services.archive(quote=quote, by=request.user)
+    messages.success(request, _("La demande est archivée."))
+    return redirect("quotes")
+
+
+# Search
 
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    return render(request, "quotes/search.html", {"query": query})
+    found = search_quotes(access.visible_quotes(request.user), query)[:50] if query else []
+    ctx = {"query": query, "results": found}
+    template = "quotes/search.html#results" if request.htmx else "quotes/search.html"
+    return render(request, template, ctx)

@@ -1,0 +1,18 @@
+"""Text folding shared by search and references."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Liège Façades" -> "liege facades"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def reference_word(name: str) -> str:
+    """A client name as it appears in a reference: capitals, no accents, A-Z0-9 and dashes."""
+    word = re.sub(r"[^A-Z0-9]+", "-", fold(name).upper()).strip("-")
+    return word[:30].strip("-") or "CLIENT"

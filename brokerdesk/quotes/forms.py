@@ -1,0 +1,313 @@
+"""One form per wizard step; their cleaned data is what a quote stores as its answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from brokerdesk.lib.belgium import municipality
+from brokerdesk.lib.formfields import (
+    EnterpriseNumberField,
+    PostalCodeField,
+    StyledForm,
+)
+from rating import get_tariff
+from rating.nace import nace_code, normalize_code
+
+MAX_HEADCOUNT = 500
+MAX_AVERAGE_WAGE = Decimal("500000")
+CATEGORIES = [
+    ("employees", _("Employés")),
+    ("workers", _("Ouvriers")),
+    ("students", _("Étudiants")),
+    ("apprentices", _("Apprentis / stagiaires")),
+]
+OPTIONS = [
+    ("excess_wages", _("Excédent-loi (salaires au-delà du plafond légal)")),
+    ("temporary_incapacity_100", _("Incapacité temporaire à 100 %")),
+    ("guaranteed_wage", _("Salaire garanti")),
+    ("medical_costs", _("Frais médicaux au-delà du barème légal")),
+    ("missions_abroad", _("Missions à l'étranger")),
+    ("telework_events", _("Télétravail et événements d'entreprise")),
+]
+
+
+def _yes_no(label: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("no", _("Non")), ("yes", _("Oui"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+
+
+class ActivityForm(StyledForm, forms.Form):
+    """1.1 Activité"""
+
+    client_name = forms.CharField(label=_("Nom / raison sociale"), max_length=200)
+    activity = forms.CharField(
+        label=_("Activité exercée"),
+        max_length=400,
+        help_text=_("Tapez un code NACE-BEL ou quelques mots de l'activité."),
+    )
+    enterprise_number = EnterpriseNumberField(label=_("Numéro d'entreprise"), required=False)
+    street = forms.CharField(label=_("Rue"), max_length=200, required=False)
+    number = forms.CharField(label=_("Numéro"), max_length=20, required=False)
+    postal_code = PostalCodeField(label=_("Code postal"), required=False)
+    city = forms.CharField(label=_("Ville"), max_length=100, required=False)
+    insurance_year = forms.TypedChoiceField(label=_("Année d'assurance"), coerce=int)
+
+    def __init__(self, *args: Any, language: str = "fr", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        years = sorted(get_tariff().legal_years, reverse=True)
+        self.fields["insurance_year"].choices = [(y, str(y)) for y in years]
+        self.initial.setdefault("insurance_year", date.today().year)
+        self.fields["activity"].widget.attrs.update(
+            {"list": "activity-options", "autocomplete": "off"}
+        )
+
+    def clean_activity(self) -> str:
+        typed = self.cleaned_data["activity"].strip()
+        code = normalize_code(typed.split(" ")[0])
+        found = nace_code(code, "2025") if code else None
+        if found is None or found.level not in ("subclass", "detail"):
+            raise forms.ValidationError(
+                _("Choisissez une activité de la liste (un code NACE-BEL 2025 à 5 chiffres)."),
+                code="unknown_nace",
+            )
+        self.cleaned_data["activity_code"] = found.code
+        return f"{found.code} {found.labels.get(self.language) or found.labels['fr']}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "activity_code" in self.cleaned_data:
+            data["activity_code"] = self.cleaned_data["activity_code"]
+        if data.get("postal_code") and not data.get("city"):
+            data["city"] = municipality(data["postal_code"], self.language) or ""
+        return data
+
+
+class CoversForm(StyledForm, forms.Form):
+    """1.2 Choix des couvertures"""
+
+    extra_legal = forms.BooleanField(label=_("Garanties extra-légales"), required=False)
+    h24 = forms.BooleanField(label=_("24h-24h"), required=False)
+    manager = forms.BooleanField(
+        label=_("Couverture du dirigeant indépendant (24h/24)"), required=False
+    )
+
+
+class ClaimsForm(StyledForm, forms.Form):
+    """1.3 Historique sinistre"""
+
+    history_known = _yes_no(_("L'historique des sinistres des 3 dernières années est-il connu ?"))
+    years = forms.TypedChoiceField(
+        label=_("Années d'historique disponibles"),
+        choices=[(n, str(n)) for n in (0, 1, 2, 3)],
+        coerce=int,
+        initial=3,
+    )
+    no_lost_time = forms.IntegerField(
+        label=_("Sinistres sans incapacité"), min_value=0, max_value=99, initial=0
+    )
+    temporary_incapacity = forms.IntegerField(
+        label=_("Sinistres avec incapacité temporaire"), min_value=0, max_value=99, initial=0
+    )
+    permanent_incapacity = forms.IntegerField(
+        label=_("Sinistres avec incapacité permanente"), min_value=0, max_value=99, initial=0
+    )
+    fatal = forms.IntegerField(label=_("Accidents mortels"), min_value=0, max_value=99, initial=0)
+    previous_insurer = forms.CharField(
+        label=_("Assureur précédent"), max_length=100, required=False
+    )
+    cancelled_by_insurer = _yes_no(_("Un contrat a-t-il été résilié par un assureur ?"))
+    aggravated_risk = _yes_no(
+        _("L'entreprise a-t-elle été notifiée « risque aggravé » par Fedris ?")
+    )
+
+
+class LegalForm(StyledForm, forms.Form):
+    """2.1 Garantie légale: staff and gross annual wages per category."""
+
+    students_function = forms.ChoiceField(
+        label=_("Les étudiants travaillent comme"),
+        choices=[("workers", _("ouvriers")), ("employees", _("employés"))],
+        initial="workers",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, _label in CATEGORIES:
+            self.fields[f"{code}_headcount"] = forms.IntegerField(
+                label=_("Nombre"),
+                min_value=0,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields[f"{code}_wages"] = forms.DecimalField(
+                label=_("Salaires bruts annuels (€)"),
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+            )
+            self.fields[f"{code}_above"] = forms.IntegerField(
+                label=_("Dont au-delà du plafond légal"),
+                min_value=0,
+                required=False,
+            )
+        # StyledForm styled the fields that existed before these were added.
+        for name, field in self.fields.items():
+            if name != "students_function":
+                field.widget.attrs.setdefault("class", "form-control")
+
+    def rows(self) -> list[tuple[Any, list[Any]]]:
+        """One table row per category: its label and its three fields."""
+        return [
+            (label, [self[f"{code}_{part}"] for part in ("headcount", "wages", "above")])
+            for code, label in CATEGORIES
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for code, _label in CATEGORIES:
+            count = data.get(f"{code}_headcount") or 0
+            wages = data.get(f"{code}_wages") or Decimal(0)
+            above = data.get(f"{code}_above") or 0
+            if count > MAX_HEADCOUNT:
+                self.add_error(
+                    f"{code}_headcount",
+                    _(
+                        "Plus de %(max)s personnes : ce produit est destiné aux très petites "
+                        "entreprises."
+                    )
+                    % {"max": MAX_HEADCOUNT},
+                )
+            elif wages and not count:
+                self.add_error(f"{code}_headcount", _("Indiquez le nombre de personnes."))
+            elif count and not wages:
+                self.add_error(f"{code}_wages", _("Indiquez la masse salariale annuelle brute."))
+            elif count and wages / count > MAX_AVERAGE_WAGE:
+                self.add_error(
+                    f"{code}_wages",
+                    _("Plus de 500 000 € par personne en moyenne : vérifiez le montant."),
+                )
+            if above > count:
+                self.add_error(
+                    f"{code}_above", _("Pas plus que le nombre de personnes de la catégorie.")
+                )
+        if not any(data.get(f"{code}_headcount") for code, _label in CATEGORIES) and not (
+            self.errors
+        ):
+            raise forms.ValidationError(
+                _("Indiquez au moins une personne occupée dans l'une des catégories."),
+                code="no_staff",
+            )
+        return data
+
+
+class ExtraLegalForm(StyledForm, forms.Form):
+    """2.2 Garanties extra-légales, and the self-employed manager's cover."""
+
+    options = forms.MultipleChoiceField(
+        label=_("Garanties extra-légales"),
+        choices=OPTIONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    manager_age = forms.IntegerField(
+        label=_("Âge du dirigeant"), min_value=16, max_value=80, required=False
+    )
+    manager_death_capital = forms.DecimalField(
+        label=_("Capital décès (€)"),
+        min_value=0,
+        max_value=2_000_000,
+        decimal_places=2,
+        required=False,
+    )
+    manager_permanent_capital = forms.DecimalField(
+        label=_("Capital incapacité permanente (€)"),
+        min_value=0,
+        max_value=2_000_000,
+        decimal_places=2,
+        required=False,
+    )
+    manager_daily_allowance = forms.DecimalField(
+        label=_("Indemnité journalière (€)"),
+        min_value=0,
+        max_value=500,
+        decimal_places=2,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, with_manager: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.with_manager = with_manager
+        if not with_manager:
+            for name in list(self.fields):
+                if name.startswith("manager_"):
+                    del self.fields[name]
+        else:
+            self.fields["manager_age"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            self.with_manager
+            and not any(
+                data.get(f"manager_{name}")
+                for name in ("death_capital", "permanent_capital", "daily_allowance")
+            )
+            and not self.errors
+        ):
+            self.add_error(
+                "manager_death_capital",
+                _("Indiquez au moins un capital ou une indemnité pour le dirigeant."),
+            )
+        return data
+
+
+class H24Form(StyledForm, forms.Form):
+    """2.3 24h-24h"""
+
+    categories = forms.MultipleChoiceField(
+        label=_("Catégories couvertes 24h/24"),
+        choices=CATEGORIES[:3],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins une catégorie.")},
+    )
+    mode = forms.ChoiceField(
+        label=_("Tarification"),
+        choices=[
+            ("pct_payroll", _("En % de la masse salariale")),
+            ("per_head", pgettext_lazy("tarification", "Par personne")),
+        ],
+    )
+
+
+class PaymentForm(StyledForm, forms.Form):
+    payment_frequency = forms.ChoiceField(
+        label=_("Fractionnement"),
+        choices=[
+            ("annual", _("Annuel")),
+            ("semiannual", _("Semestriel")),
+            ("quarterly", _("Trimestriel")),
+            ("monthly", _("Mensuel")),
+        ],
+    )
+
+
+class OfferForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Langue de l'offre"),
+        choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+    )
+    language.widget.attrs["class"] = "form-select form-select-sm"

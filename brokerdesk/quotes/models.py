@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from brokerdesk.lib.text import fold
+from rating.nace import nace_code
+
+
+class OfficeCounter(models.Model):
+    """The last quote number of an office, incremented in the new quote's own transaction."""
+
+    office = models.OneToOneField("offices.Office", on_delete=models.CASCADE, primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.office_id}: {self.last_number}"
+
+
+class Quote(models.Model):
+    """A "Demande": one pricing of a product for a client, made in a group (sub-account)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PRICED = "priced", _("Tarifé")
+        ISSUED = "issued", _("Offre émise")
+        ARCHIVED = "archived", _("Archivé")
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="quotes")
+    # A group holding quotes cannot be deleted: they must stay visible to whoever made them.
+    group = models.ForeignKey("offices.Group", on_delete=models.PROTECT, related_name="quotes")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quotes"
+    )
+    product = models.ForeignKey("catalogue.Product", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    reference = models.CharField(_("Référence"), max_length=80)
+    client_name = models.CharField(_("Nom / raison sociale"), max_length=200)
+    status = models.CharField(_("Statut"), max_length=10, choices=Status, default=Status.DRAFT)
+    answers = models.JSONField(default=dict)
+    steps_done = models.JSONField(default=list)
+    tariff_version = models.CharField(max_length=40, blank=True)
+    breakdown = models.JSONField(null=True, blank=True)
+    total_annual = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    referred = models.BooleanField(default=False)
+    # What the offer showed, frozen when it was issued: it never changes with the tariff.
+    offer = models.JSONField(null=True, blank=True)
+    offer_language = models.CharField(max_length=2, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("Créé le"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("Mis à jour le"), auto_now=True, db_index=True)
+    # Every answer as one accent-free lower-case text: what search looks through.
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("demande")
+        verbose_name_plural = _("demandes")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "number"], name="quote_number_per_office"),
+            models.UniqueConstraint(fields=["office", "reference"], name="quote_ref_per_office"),
+        ]
+        indexes = [models.Index(fields=["group", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(" ".join(self._searchable()))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def _searchable(self) -> list[str]:
+        parts = [self.reference, self.client_name, self.get_status_display()]
+        creator = self.created_by
+        parts += [creator.first_name, creator.last_name, creator.email]
+        parts += _leaves(self.answers)
+        activity = nace_code(self.answers.get("activity", {}).get("activity_code", ""), "2025")
+        if activity is not None:  # the activity is found in every language
+            parts += [activity.labels.get(language, "") for language in ("fr", "nl", "en")]
+        if self.total_annual is not None:
+            parts.append(str(self.total_annual))
+        return [str(part) for part in parts if part not in (None, "")]
+
+    @property
+    def was_updated(self) -> bool:
+        return (self.updated_at - self.created_at).total_seconds() > 60
+
+
+def _leaves(value: object) -> list[str]:
+    """Every scalar in the answers (names, codes, labels, addresses, amounts)."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    if isinstance(value, bool) or value is None:
+        return []
+    return [str(value)]

@@ -1,0 +1,116 @@
+"""From the wizard's stored answers to the rating engine and back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext
+
+import rating
+from rating import AnswersError, format_message
+from rating.models import Message
+
+CATEGORY_CODES = ("employees", "workers", "students", "apprentices")
+
+
+def has_legal_data(answers: dict[str, Any]) -> bool:
+    legal = answers.get("legal", {})
+    return any(legal.get(f"{code}_headcount") for code in CATEGORY_CODES)
+
+
+def contract(answers: dict[str, Any]) -> dict[str, Any]:
+    """The rating engine's input (rating/README.md) built from the steps' answers."""
+    activity = answers.get("activity", {})
+    covers = answers.get("covers", {})
+    claims = answers.get("claims", {})
+    legal = answers.get("legal", {})
+    extra = answers.get("extra", {})
+    h24 = answers.get("h24", {})
+    staff = {}
+    for code in CATEGORY_CODES:
+        count = legal.get(f"{code}_headcount") or 0
+        if not count:
+            continue
+        group: dict[str, Any] = {
+            "headcount": count,
+            "total_wages": legal.get(f"{code}_wages") or "0",
+            "workers_above_ceiling": legal.get(f"{code}_above") or 0,
+        }
+        if code == "students":
+            group["function"] = legal.get("students_function") or "workers"
+        staff[code] = group
+    data: dict[str, Any] = {
+        "activity_code": activity.get("activity_code", ""),
+        "nace_version": "2025",
+        "insurance_year": activity.get("insurance_year"),
+        "staff": staff,
+        "extra_legal_options": list(extra.get("options", [])) if covers.get("extra_legal") else [],
+        "h24": (
+            {"categories": list(h24.get("categories", [])), "mode": h24.get("mode")}
+            if covers.get("h24") and h24.get("categories")
+            else None
+        ),
+        "managers": [],
+        "claims": {
+            "history_known": bool(claims.get("history_known")),
+            "years": claims.get("years") or 0,
+            "no_lost_time": claims.get("no_lost_time") or 0,
+            "temporary_incapacity": claims.get("temporary_incapacity") or 0,
+            "permanent_incapacity": claims.get("permanent_incapacity") or 0,
+            "fatal": claims.get("fatal") or 0,
+            "aggravated_risk": bool(claims.get("aggravated_risk")),
+            "cancelled_by_insurer": bool(claims.get("cancelled_by_insurer")),
+            "previous_insurer": claims.get("previous_insurer", ""),
+        },
+        "payment_frequency": answers.get("payment", {}).get("payment_frequency", "annual"),
+    }
+    if covers.get("manager") and extra.get("manager_age"):
+        data["managers"] = [
+            {
+                "age": extra["manager_age"],
+                "death_capital": extra.get("manager_death_capital") or "0",
+                "permanent_capital": extra.get("manager_permanent_capital") or "0",
+                "daily_allowance": extra.get("manager_daily_allowance") or "0",
+            }
+        ]
+    return data
+
+
+@dataclass
+class Priced:
+    breakdown: dict[str, Any] | None
+    error: Message | None = None
+    error_field: str = ""
+
+    @property
+    def total(self) -> Decimal | None:
+        return Decimal(self.breakdown["total_annual"]) if self.breakdown else None
+
+    @property
+    def error_text(self) -> str:
+        return render(self.error, gettext) if self.error else ""
+
+
+def compute(answers: dict[str, Any], tariff_version: str | None = None) -> Priced:
+    """Price the answers; an answer the tariff cannot price comes back as a message."""
+    data = contract(answers)
+    if tariff_version:
+        data["tariff_version"] = tariff_version
+    try:
+        quote = rating.price(rating.answers_from_dict(data))
+    except AnswersError as error:
+        return Priced(None, error.message, error.field)
+    return Priced(quote.to_dict())
+
+
+def render(message: dict[str, Any] | Message, gettext: Any) -> str:
+    """A stored message in the active language; rates stored as text become percentages."""
+    if isinstance(message, dict):
+        params = {
+            name: Decimal(value) if name == "rate" or name.endswith("_rate") else value
+            for name, value in message["params"].items()
+        }
+        message = Message(message["key"], params)
+    return format_message(message, gettext)

@@ -1,0 +1,6 @@
+from django import template
+
+from brokerdesk.lib.money import euros
+
+register = template.Library()
+register.filter("euros", euros)
