@@ -20,20 +20,26 @@ from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices import services
 from brokerdesk.offices.models import Group
 from brokerdesk.offices.tests.test_groups import image_bytes
+from brokerdesk.quotes import services as quote_services
+from brokerdesk.quotes.models import Quote
 
 PERSONAS = (ANON, ALICE, BOB, CHARLIE, VICTOR, OLGA) = (
-    "anonymous",
-    "alice",
-    "bob",
-    "charlie",
-    "victor",
-    "olga",
-)
+    "anonymous", "alice", "bob", "charlie", "victor", "olga"
+)  # fmt: skip
+PRICED_ANSWERS = {
+    "activity": {"client_name": "Dupuis", "activity_code": "47.110", "insurance_year": 2026},
+    "covers": {},
+    "claims": {"history_known": False},
+    "legal": {"workers_headcount": 2, "workers_wages": "80000"},
+}
+DIRK = "dirk"  # a broker of Alice's office in the group Default only: Bob's quotes are not his
 LOGIN = 302  # an anonymous visitor is sent to the login page
 
 
 @dataclass
 class World:
+    dirk: Any
+    quote: Quote
     alice: Any
     bob: Any
     charlie: Any
@@ -47,7 +53,7 @@ class World:
 
 
 @pytest.fixture
-def world(alice, bob, charlie, make_staff, settings, tmp_path) -> World:
+def world(alice, bob, charlie, make_user, make_staff, settings, tmp_path) -> World:
     settings.MEDIA_ROOT = tmp_path
     office = alice.membership.office
     antwerpen = Group.objects.get(office=office, name="Antwerpen")
@@ -70,7 +76,17 @@ def world(alice, bob, charlie, make_staff, settings, tmp_path) -> World:
         group=antwerpen, product=product, producer_number="123456", requested_by=alice
     )
     default = Group.objects.get(office=office, name="Default")
+    dirk = make_user("dirk@example.be", office=office, groups=["Default"], first_name="Dirk")
+    Integration.objects.filter(pk=integration.pk).update(status="accepted")
+    quote = quote_services.create_quote(
+        group=antwerpen, product=product, created_by=bob, answers=PRICED_ANSWERS
+    )
+    quote.steps_done = ["activity", "covers", "claims", "legal"]
+    quote.save()
+    quote = quote_services.issue_offer(quote=quote, language="fr", by=bob)
     return World(
+        dirk,
+        quote,
         alice,
         bob,
         charlie,
@@ -84,8 +100,15 @@ def world(alice, bob, charlie, make_staff, settings, tmp_path) -> World:
     )
 
 
-def row(name, method, build, *statuses):
-    return (name, method, build, dict(zip(PERSONAS, statuses, strict=True)))
+def row(name, method, build, *statuses, dirk=None):
+    """Dirk gets what Bob gets, unless the URL is about Bob's group."""
+    expected = dict(zip(PERSONAS, statuses, strict=True))
+    expected[DIRK] = expected[BOB] if dirk is None else dirk
+    return (name, method, build, expected)
+
+
+def quote_pk(w):
+    return ({"pk": w.quote.pk}, {})
 
 
 def product_code(w):
@@ -94,6 +117,7 @@ def product_code(w):
 
 # url name, method, how to build its args and data, then the expected status for
 # anonymous, Alice, Bob, Charlie, Victor (Vivium staff) and Olga (another insurer's staff)
+# fmt: off
 MATRIX = [
     row("home", "get", None, LOGIN, 302, 302, 302, 302, 302),
     row("login", "get", None, 200, 302, 302, 302, 302, 302),
@@ -102,169 +126,77 @@ MATRIX = [
     row("terms", "get", None, 200, 200, 200, 200, 200, 200),
     row("forgot_password", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_sent", "get", None, 200, 200, 200, 200, 200, 200),
-    row(
-        "password_reset_confirm",
-        "get",
-        lambda w: ({"uidb64": "MQ", "token": "bad"}, {}),
-        200,
-        200,
-        200,
-        200,
-        200,
-        200,
-    ),
+    row("password_reset_confirm", "get", lambda w: ({"uidb64": "MQ", "token": "bad"}, {}),
+        200, 200, 200, 200, 200, 200),
     row("password_reset_complete", "get", None, 302, 302, 302, 302, 302, 302),
     row("profile", "get", None, LOGIN, 200, 200, 200, 200, 200),
-    row("confirm_email", "get", lambda w: ({"token": "forged"}, {}), 400, 400, 400, 400, 400, 400),
-    row("set_language", "post", lambda w: ({}, {"language": "nl"}), 302, 302, 302, 302, 302, 302),
+    row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
+        400, 400, 400, 400, 400, 400),
+    row("set_language", "post", lambda w: ({}, {"language": "nl"}),
+        302, 302, 302, 302, 302, 302),
     row("city", "get", None, 200, 200, 200, 200, 200, 200),
     row("quotes", "get", None, LOGIN, 200, 200, 200, 200, 200),
-    row("quote_new", "get", product_code, LOGIN, 403, 403, 403, 404, 404),
+    row("quote_new", "get", product_code, LOGIN, 403, 200, 403, 404, 404, dirk=403),
+    row("quote", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    row("quote_step", "get", lambda w: ({"pk": w.quote.pk, "slug": "activity"}, {}),
+        LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("quote_preview", "post", lambda w: ({"pk": w.quote.pk, "slug": "legal"}, {}),
+        LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("quote_offer", "post", lambda w: ({"pk": w.quote.pk}, {"language": "fr"}),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404),
+    row("quote_pdf", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404),
+    row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404),
+    row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("product", "get", product_code, LOGIN, 200, 200, 200, 404, 404),
     row("backoffice", "get", None, LOGIN, 404, 404, 404, 200, 200),
-    row(
-        "backoffice_decide",
-        "post",
-        lambda w: ({"pk": w.integration.pk}, {"action": "accept"}),
-        LOGIN,
-        404,
-        404,
-        404,
-        302,
-        404,
-    ),
+    row("backoffice_quotes", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row("backoffice_decide", "post", lambda w: ({"pk": w.integration.pk}, {"action": "revoke",
+                                                                          "reason": "Fin"}),
+        LOGIN, 404, 404, 404, 302, 404),
     row("users", "get", None, LOGIN, 200, 200, 200, 404, 404),
-    row(
-        "switch_group",
-        "post",
-        lambda w: ({}, {"group": w.antwerpen.pk}),
-        LOGIN,
-        302,
-        302,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "accept_invitation",
-        "get",
-        lambda w: ({"token": "not-a-token"}, {}),
-        404,
-        404,
-        404,
-        404,
-        404,
-        404,
-    ),
+    row("switch_group", "post", lambda w: ({}, {"group": w.antwerpen.pk}),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404),
+    row("accept_invitation", "get", lambda w: ({"token": "not-a-token"}, {}),
+        404, 404, 404, 404, 404, 404),
     row("account", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("office_edit", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("invite", "get", None, LOGIN, 200, 404, 200, 404, 404),
-    row(
-        "invitation_resend",
-        "post",
-        lambda w: ({"pk": w.invitation.pk}, {}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "invitation_revoke",
-        "post",
-        lambda w: ({"pk": w.invitation.pk}, {}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "member", "get", lambda w: ({"pk": w.bob.membership.pk}, {}), LOGIN, 200, 404, 404, 404, 404
-    ),
-    row(
-        "member_update",
-        "post",
-        lambda w: (
-            {"pk": w.bob.membership.pk},
-            {"role": "intermediary", "groups": [w.antwerpen.pk]},
-        ),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "member_status",
-        "post",
-        lambda w: ({"pk": w.bob.membership.pk}, {"action": "deactivate"}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "member_add_group",
-        "post",
-        lambda w: ({"pk": w.bob.membership.pk}, {"group": w.default.pk}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "member_remove_group",
-        "post",
-        lambda w: ({"pk": w.alice.membership.pk, "group_pk": w.antwerpen.pk}, {}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
+    row("invitation_resend", "post", lambda w: ({"pk": w.invitation.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("invitation_revoke", "post", lambda w: ({"pk": w.invitation.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("member", "get", lambda w: ({"pk": w.bob.membership.pk}, {}),
+        LOGIN, 200, 404, 404, 404, 404),
+    row("member_update", "post", lambda w: ({"pk": w.bob.membership.pk},
+                                            {"role": "intermediary", "groups": [w.antwerpen.pk]}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("member_status", "post", lambda w: ({"pk": w.bob.membership.pk},
+                                            {"action": "deactivate"}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("member_add_group", "post", lambda w: ({"pk": w.bob.membership.pk},
+                                               {"group": w.default.pk}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("member_remove_group", "post", lambda w: ({"pk": w.alice.membership.pk,
+                                                   "group_pk": w.antwerpen.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404),
     row("groups", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("group_create", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("group", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 404, 404, 404, 404),
-    row(
-        "group_edit", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 404, 404, 404, 404
-    ),
-    row(
-        "group_delete",
-        "post",
-        lambda w: ({"pk": w.antwerpen.pk}, {}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "group_add_member",
-        "post",
-        lambda w: ({"pk": w.default.pk}, {"member": w.bob.membership.pk}),
-        LOGIN,
-        302,
-        404,
-        404,
-        404,
-        404,
-    ),
-    row(
-        "group_logo", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 200, 404, 404, 404
-    ),
+    row("group_edit", "get", lambda w: ({"pk": w.antwerpen.pk}, {}),
+        LOGIN, 200, 404, 404, 404, 404),
+    # Antwerpen holds Bob's quote: even Alice cannot delete it (redirect with a message).
+    row("group_delete", "post", lambda w: ({"pk": w.antwerpen.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("group_add_member", "post", lambda w: ({"pk": w.default.pk},
+                                               {"member": w.bob.membership.pk}),
+        LOGIN, 302, 404, 404, 404, 404),
+    row("group_logo", "get", lambda w: ({"pk": w.antwerpen.pk}, {}),
+        LOGIN, 200, 200, 404, 404, 404),
 ]
+# fmt: on
 
 CASES = [
     pytest.param(name, method, build, persona, status, id=f"{name}-{persona}")

@@ -213,3 +213,19 @@ def test_brokers_and_other_offices_cannot_reach_groups(client, alice, bob, charl
         assert client.get(reverse(name, args=[group.pk])).status_code == 404
     assert client.post(reverse("group_delete", args=[group.pk])).status_code == 404
     assert Group.objects.filter(pk=group.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_group_holding_quotes_cannot_be_deleted(admin_client, alice, bob, product):
+    from brokerdesk.quotes import services as quotes
+
+    antwerpen = bob.membership.current_group
+    quotes.create_quote(
+        group=antwerpen,
+        product=product,
+        created_by=bob,
+        answers={"activity": {"client_name": "Dupuis"}},
+    )
+    response = admin_client.post(reverse("group_delete", args=[antwerpen.pk]), follow=True)
+    assert "contient des demandes" in response.content.decode()
+    assert Group.objects.filter(pk=antwerpen.pk).exists()

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from brokerdesk.offices.models import Group
+from brokerdesk.quotes import services
+from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes.search import search
+
+
+def make_quote(user, group, product, **activity):
+    data = {
+        "client_name": "Boulangerie Dupuis",
+        "activity_code": "47.110",
+        "activity": "47.110 Commerce de détail",
+        "street": "Rue de la Loi",
+        "postal_code": "1000",
+        "city": "Bruxelles",
+        "insurance_year": 2026,
+        "enterprise_number": "0403019261",
+        **activity,
+    }
+    return services.create_quote(
+        group=group, product=product, created_by=user, answers={"activity": data}
+    )
+
+
+def refs(response) -> list[str]:
+    return [q.reference for q in response.context["results"]]
+
+
+@pytest.fixture
+def quotes(alice, bob, charlie, product):
+    antwerpen = bob.membership.current_group
+    default = Group.objects.get(office=alice.membership.office, name="Default")
+    return {
+        "dupuis": make_quote(bob, antwerpen, product),
+        "liege": make_quote(
+            alice,
+            default,
+            product,
+            client_name="Façades Liégeoises",
+            street="Place Saint-Lambert",
+            postal_code="4000",
+            city="Liège",
+        ),
+        "other": make_quote(
+            charlie,
+            charlie.membership.current_group,
+            product,
+            client_name="Boulangerie Dupuis Concurrent",
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_it_finds_parts_of_words_without_accents_or_case(client, alice, quotes):
+    client.force_login(alice)
+    assert refs(client.get(reverse("search"), {"q": "FACADE"})) == [quotes["liege"].reference]
+    assert refs(client.get(reverse("search"), {"q": "liegeois"})) == [quotes["liege"].reference]
+    assert refs(client.get(reverse("search"), {"q": "lambert 4000"})) == [quotes["liege"].reference]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dupuis",
+        "BOULANG",
+        "0403019261",
+        "rue de la loi",
+        "1000",
+        "47.110",
+        "commerce detail",
+        "PV_TPE-KMO_BOULANGERIE",
+        "bob@example",
+        "peeters",
+        "niet-gespecialiseerde",
+    ],
+)
+@pytest.mark.django_db
+def test_it_searches_every_answer_of_the_quote(client, bob, quotes, query):
+    client.force_login(bob)
+    assert refs(client.get(reverse("search"), {"q": query})) == [quotes["dupuis"].reference]
+
+
+@pytest.mark.django_db
+def test_brokers_only_find_their_groups_and_never_other_offices(client, alice, bob, quotes):
+    client.force_login(bob)
+    assert refs(client.get(reverse("search"), {"q": "liege"})) == []
+    client.force_login(alice)  # the administrator sees the whole office, not Charlie's
+    found = refs(client.get(reverse("search"), {"q": "boulangerie"}))
+    assert found == [quotes["dupuis"].reference]
+
+
+@pytest.mark.django_db
+def test_the_index_follows_every_save(client, bob, quotes):
+    quote = quotes["dupuis"]
+    services.save_step(
+        quote=quote,
+        step="activity",
+        data={**quote.answers["activity"], "street": "Avenue Louise"},
+        by=bob,
+    )
+    visible = Quote.objects.filter(pk=quote.pk)
+    assert list(search(visible, "louise")) == [Quote.objects.get(pk=quote.pk)]
+    assert list(search(visible, "rue de la loi")) == []
+    quote.delete()
+    assert list(search(Quote.objects.all(), "louise")) == []
+
+
+@pytest.mark.django_db
+def test_short_words_and_empty_queries(client, bob, quotes):
+    client.force_login(bob)
+    assert refs(client.get(reverse("search"), {"q": "du"})) == [quotes["dupuis"].reference]
+    assert refs(client.get(reverse("search"), {"q": "   "})) == []
+    assert client.get(reverse("search"), {"q": '"); DROP TABLE x; --'}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_dialog_gets_the_results_table_only(client, bob, quotes):
+    client.force_login(bob)
+    response = client.get(reverse("search"), {"q": "dupuis"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert quotes["dupuis"].reference in html and "<nav" not in html
+
+
+@pytest.mark.django_db
+def test_insurer_staff_search_the_quotes_on_their_products(client, make_staff, quotes):
+    victor = make_staff("victor@vivium.be", "Vivium")
+    olga = make_staff("olga@other.be", "Other")
+    client.force_login(victor)
+    page = client.get(reverse("backoffice_quotes"), {"q": "boulangerie"}).context["page"]
+    assert {q.reference for q in page} == {quotes["dupuis"].reference, quotes["other"].reference}
+    client.force_login(olga)
+    assert len(client.get(reverse("backoffice_quotes"), {"q": "boulangerie"}).context["page"]) == 0
