@@ -109,6 +109,20 @@ class WebsiteField(forms.URLField):
         self.widget.attrs.setdefault("placeholder", "https://mondomaine.com")
 
 
+def propose_city(form: forms.BaseForm) -> None:
+    """Ville is proposed from the postal code as soon as it is typed (htmx swaps the input)."""
+    city_id, postal_code_id = form["city"].auto_id, form["postal_code"].auto_id
+    form.fields["postal_code"].widget.attrs.update(
+        {
+            "hx-get": reverse_lazy("city"),
+            "hx-trigger": "input changed delay:300ms, change",
+            "hx-target": f"#{city_id}",
+            "hx-swap": "outerHTML",
+            "hx-include": f"#{postal_code_id}, #{city_id}",
+        }
+    )
+
+
 class CompanyDetailsForm(StyledForm, forms.ModelForm):
     """The address and identifiers of an office or a group, with the Belgian checks."""
 
@@ -120,17 +134,7 @@ class CompanyDetailsForm(StyledForm, forms.ModelForm):
     def __init__(self, *args: Any, language: str = "fr", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
-        # Ville is proposed from the postal code as soon as it is typed (htmx swaps the input).
-        city_id, postal_code_id = self["city"].auto_id, self["postal_code"].auto_id
-        self.fields["postal_code"].widget.attrs.update(
-            {
-                "hx-get": reverse_lazy("city"),
-                "hx-trigger": "input changed delay:300ms, change",
-                "hx-target": f"#{city_id}",
-                "hx-swap": "outerHTML",
-                "hx-include": f"#{postal_code_id}, #{city_id}",
-            }
-        )
+        propose_city(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -15,6 +15,7 @@ from brokerdesk.lib.formfields import (
     EnterpriseNumberField,
     PostalCodeField,
     StyledForm,
+    propose_city,
 )
 from rating import get_tariff
 from rating.nace import nace_code, normalize_code
@@ -69,9 +70,7 @@ class ActivityForm(StyledForm, forms.Form):
         years = sorted(get_tariff().legal_years, reverse=True)
         self.fields["insurance_year"].choices = [(y, str(y)) for y in years]
         self.initial.setdefault("insurance_year", date.today().year)
-        self.fields["activity"].widget.attrs.update(
-            {"list": "activity-options", "autocomplete": "off"}
-        )
+        propose_city(self)
 
     def clean_activity(self) -> str:
         typed = self.cleaned_data["activity"].strip()

@@ -77,6 +77,17 @@ def breakdown_view(data: dict[str, Any] | None) -> Breakdown | None:
     view.legal = [
         Line(_("Prime avant facteurs"), _d(legal["premium_before_factors"])),
         Line(_("Facteur de taille"), detail=_factor(legal["size_factor"])),
+        *(
+            [
+                Line(
+                    _("Prime après le plancher de taille"),
+                    _d(legal["premium_after_size"]),
+                    detail=_("une masse salariale plus petite ne coûterait pas moins"),
+                )
+            ]
+            if legal["size_floor_applied"]
+            else []
+        ),
         Line(_("Coefficient historique sinistre"), detail=_factor(legal["claims_modifier"])),
         Line(
             _("Prime nette garantie légale"),
