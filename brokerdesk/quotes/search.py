@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from brokerdesk.lib.text import fold
@@ -49,15 +48,13 @@ def _search_sqlite(quotes: QuerySet[Quote], words: list[str]) -> QuerySet[Quote]
     if not long_words:
         return quotes.order_by("-updated_at")
     match = " ".join(f'"{word}"' for word in long_words)
-    # The table name is a constant and the words travel as a parameter.
-    hits = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,))  # noqa: S608, S611
-    rank = RawSQL(  # noqa: S611
-        f"SELECT bm25({FTS_TABLE}) FROM {FTS_TABLE} "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid = quotes_quote.id",
-        (match,),
-    )
-    return (
-        quotes.filter(Q(pk__in=hits)).annotate(rank=rank).order_by(F("rank").asc(), "-updated_at")
+    # A join on the FTS table: SQLite reads the index once and ranks with bm25 as it goes.
+    return quotes.extra(  # noqa: S610 - constant SQL, the words travel as a parameter
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = quotes_quote.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+        select={"rank": f"bm25({FTS_TABLE})"},
+        order_by=["rank", "-updated_at"],
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices import access
 from brokerdesk.offices.models import Membership
@@ -77,11 +78,12 @@ def quotes(request: HttpRequest) -> HttpResponse:
     return render(request, "quotes/list.html", ctx)
 
 
-def _intermediaries(group: Any) -> list[Any]:
+def _intermediaries(group: Any) -> QuerySet[User]:
+    """The people who made quotes in the group, for the "Intermédiaire" filter."""
     if group is None:
-        return []
-    people = {q.created_by for q in group.quotes.select_related("created_by")[:500]}
-    return sorted(people, key=lambda user: user.get_full_name())
+        return User.objects.none()
+    makers = Quote.objects.filter(group=group).values("created_by")
+    return User.objects.filter(pk__in=makers).order_by("first_name", "last_name")
 
 
 def _filter(request: HttpRequest, listed: QuerySet[Quote], group: Any) -> tuple[QuerySet, dict]:
