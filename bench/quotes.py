@@ -222,7 +222,9 @@ def main() -> None:
             Group.objects.all().delete()
             Office.objects.all().delete()
             User.objects.filter(email__endswith="@bench.be").delete()
-            seed(args.count)
+        # Batches commit one by one: PostgreSQL cannot build an index in a transaction that
+        # still has foreign-key checks pending.
+        seed(args.count)
 
     broker = Membership.objects.filter(is_admin=False, user__email__endswith="@bench.be").first()
     admin = Membership.objects.filter(is_admin=True, user__email__endswith="@bench.be").first()

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "brokerdesk.notifications",
     "brokerdesk.audit",
     "brokerdesk.backoffice",
+    "brokerdesk.support",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,6 +10,7 @@ from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
 from brokerdesk.quotes import views as quotes
+from brokerdesk.support import views as support
 
 urlpatterns = [
     path("", quotes.home, name="home"),
@@ -71,5 +72,11 @@ urlpatterns = [
     path("account/groups/<int:pk>/delete/", offices.group_delete, name="group_delete"),
     path("account/groups/<int:pk>/members/", offices.group_add_member, name="group_add_member"),
     path("groups/<int:pk>/logo/", offices.group_logo, name="group_logo"),
+    path("help/", support.help_index, name="help"),
+    path("help/chat/", support.chat, name="help_chat"),
+    path("help/chat/reset/", support.chat_reset, name="help_chat_reset"),
+    path("help/escalate/", support.escalate, name="help_escalate"),
+    path("help/escalate/<int:pk>/", support.escalated, name="help_escalated"),
+    path("help/<slug:slug>/", support.help_article, name="help_article"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -195,6 +195,14 @@ MATRIX = [
         LOGIN, 302, 404, 404, 404, 404),
     row("group_logo", "get", lambda w: ({"pk": w.antwerpen.pk}, {}),
         LOGIN, 200, 200, 404, 404, 404),
+    # The help centre and its chat are open to everyone, logged in or not.
+    row("help", "get", None, 200, 200, 200, 200, 200, 200),
+    row("help_article", "get", lambda w: ({"slug": "profil"}, {}), 200, 200, 200, 200, 200, 200),
+    row("help_chat", "post", lambda w: ({}, {"question": "mot de passe"}),
+        200, 200, 200, 200, 200, 200),
+    row("help_chat_reset", "post", None, 302, 302, 302, 302, 302, 302),
+    row("help_escalate", "get", None, 200, 200, 200, 200, 200, 200),
+    row("help_escalated", "get", lambda w: ({"pk": 1}, {}), 200, 200, 200, 200, 200, 200),
 ]
 # fmt: on
 

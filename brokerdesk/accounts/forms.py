@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brokerdesk.accounts.models import User
-from brokerdesk.lib.formfields import CompanyDetailsForm, StyledForm
-from brokerdesk.offices.models import Office
+from brokerdesk.lib.formfields import StyledForm
 
 PASSWORD_HELP = _(
     "6 caractères minimum. Évitez les mots de passe courants ou trop proches de votre nom "
@@ -91,26 +90,6 @@ class SignupPersonalForm(StyledForm, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
-
-
-class SignupCompanyForm(CompanyDetailsForm):
-    class Meta:
-        model = Office
-        fields = [
-            "name",
-            "enterprise_number",
-            "street",
-            "number",
-            "postal_code",
-            "city",
-            "website",
-            "phone",
-        ]
-        widgets = {"name": forms.TextInput(attrs={"placeholder": _("Ma société")})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["enterprise_number"].required = True
 
 
 class ProfileForm(StyledForm, forms.ModelForm):

@@ -24,9 +24,9 @@ from brokerdesk.accounts.forms import (
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
-    SignupCompanyForm,
     SignupPersonalForm,
 )
+from brokerdesk.offices.forms import OfficeForm
 
 
 class LoginView(auth_views.LoginView):
@@ -61,15 +61,15 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         ctx = {
             "personal": SignupPersonalForm(prefix="p"),
-            "company": SignupCompanyForm(prefix="c", language=language),
+            "company": OfficeForm(prefix="c", language=language),
             "step": "personal",
         }
         return render(request, "accounts/signup.html", ctx)
 
     action = request.POST.get("action")
     personal = SignupPersonalForm(request.POST, prefix="p")
-    company = SignupCompanyForm(request.POST, prefix="c", language=language)
-    typed_company = SignupCompanyForm(initial=_typed(request, "c"), prefix="c", language=language)
+    company = OfficeForm(request.POST, prefix="c", language=language)
+    typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
     step = "personal"
     if action == "back":
         personal = SignupPersonalForm(initial=_typed(request, "p"), prefix="p")

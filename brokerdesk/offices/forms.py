@@ -106,6 +106,8 @@ class GroupForm(CompanyDetailsForm):
 
 
 class OfficeForm(CompanyDetailsForm):
+    """The office's own details: step "Compte" of the sign-up, and the "Compte" page."""
+
     class Meta:
         model = Office
         fields = [
@@ -118,6 +120,7 @@ class OfficeForm(CompanyDetailsForm):
             "website",
             "phone",
         ]
+        widgets = {"name": forms.TextInput(attrs={"placeholder": _("Ma société")})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

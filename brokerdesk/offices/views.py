@@ -273,12 +273,16 @@ def member_add_group(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     target = access.get_member_or_404(admin, pk)
     group = access.get_group_or_404(admin, _int(request.POST.get("group")))
+    _add_to_group(request, target, group)
+    return redirect("member", pk=target.pk)
+
+
+def _add_to_group(request: HttpRequest, target: Membership, group: Group) -> None:
     services.add_to_group(membership=target, group=group, by=request.user)
     messages.success(
         request,
         _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": group},
     )
-    return redirect("member", pk=target.pk)
 
 
 @require_POST
@@ -354,11 +358,7 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     admin = access.require_admin(request.user)
     the_group = access.get_group_or_404(admin, pk)
     target = access.get_member_or_404(admin, _int(request.POST.get("member")))
-    services.add_to_group(membership=target, group=the_group, by=request.user)
-    messages.success(
-        request,
-        _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": the_group},
-    )
+    _add_to_group(request, target, the_group)
     return redirect("group", pk=the_group.pk)
 
 

@@ -25,4 +25,37 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     dialog.addEventListener("hidden.bs.modal", () => topSearch.blur());
   }
+
+  // The help chat: a panel opened from the bottom-right button (a link to /help/ without JS).
+  const toggle = document.getElementById("bd-chat-toggle");
+  const panel = document.getElementById("bd-chat-panel");
+  if (toggle && panel) {
+    const question = document.getElementById("bd-chat-question");
+    const log = document.getElementById("bd-chat-log");
+    const setOpen = (open) => {
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) {
+        htmx.trigger(log, "bd-chat-open");
+        question.focus();
+      } else {
+        toggle.focus();
+      }
+    };
+    toggle.addEventListener("click", (event) => {
+      event.preventDefault();
+      setOpen(panel.hidden);
+    });
+    document.getElementById("bd-chat-close").addEventListener("click", () => setOpen(false));
+    panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") setOpen(false);
+    });
+    document.getElementById("bd-chat-form").addEventListener("htmx:afterRequest", (event) => {
+      event.target.reset();
+      question.focus();
+    });
+    log.addEventListener("htmx:afterSwap", () => {
+      log.parentElement.scrollTop = log.parentElement.scrollHeight;
+    });
+  }
 });

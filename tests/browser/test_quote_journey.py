@@ -18,9 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def antwerpen_may_price(alice, bob, product):
     bob.language = "fr"
     bob.save()
-    Integration.objects.create(group=bob.membership.current_group, product=product,
-                               producer_number="123456", status="accepted", requested_by=alice,
-                               requested_at="2026-01-01T00:00:00Z")
+    Integration.objects.create(
+        group=bob.membership.current_group,
+        product=product,
+        producer_number="123456",
+        status="accepted",
+        requested_by=alice,
+        requested_at="2026-01-01T00:00:00Z",
+    )
 
 
 def test_a_broker_prices_issues_and_finds_a_quote(
@@ -86,13 +91,15 @@ def test_a_broker_prices_issues_and_finds_a_quote(
         page.get_by_role("link", name="Télécharger l'offre (PDF)").click(modifiers=["Alt"])
     pdf = tmp_path / "offer.pdf"
     download_info.value.save_as(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert total_text in text.replace("\u00a0", " ")
 
     # Search by part of the client's name, without its accent
     page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Demandes").click()
+        "link", name="Demandes"
+    ).click()
     page.get_by_placeholder("Rechercher ...").click()
     dialog = page.get_by_role("dialog", name="Rechercher")
     dialog.get_by_placeholder("Tapez pour rechercher un élément").fill("elisab")
@@ -100,8 +107,13 @@ def test_a_broker_prices_issues_and_finds_a_quote(
     shot(page, "search-dialog")
 
     # A broker of another group of the same office finds nothing
-    make_user("dirk@example.be", office=bob.membership.office, groups=["Default"],
-              first_name="Dirk", last_name="Janssens")
+    make_user(
+        "dirk@example.be",
+        office=bob.membership.office,
+        groups=["Default"],
+        first_name="Dirk",
+        last_name="Janssens",
+    )
     other = browser.new_page(locale="fr-BE")
     log_in(other, live_server.url, "dirk@example.be", PASSWORD)
     other.goto(f"{live_server.url}/search/?q=elisab")

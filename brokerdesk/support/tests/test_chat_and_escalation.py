@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from brokerdesk.notifications.models import OutboxMessage
+from brokerdesk.support.models import Ticket
+
+
+def ask(client, question):
+    return client.post(reverse("help_chat"), {"question": question}, headers={"HX-Request": "true"})
+
+
+@pytest.mark.django_db
+def test_the_assistant_answers_with_passages_and_links(client):
+    html = ask(client, "Comment inviter un collègue dans mon bureau ?").content.decode()
+    assert reverse("help_article", args=["inviter-collaborateurs"]) in html
+    assert "Comment inviter un collègue" in html
+    assert "Suggestions" in html
+
+
+@pytest.mark.django_db
+def test_the_conversation_lasts_for_the_session(client):
+    ask(client, "mot de passe oublié")
+    ask(client, "changer la langue")
+    html = client.get(reverse("help_chat")).content.decode()
+    assert "mot de passe oublié" in html and "changer la langue" in html
+    client.post(reverse("help_chat_reset"), headers={"HX-Request": "true"})
+    assert "mot de passe oublié" not in client.get(reverse("help_chat")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_assistant_answers_in_the_users_language(client, bob):
+    client.force_login(bob)  # Dutch
+    html = ask(client, "Hoe nodig ik een collega uit?").content.decode()
+    assert "/help/inviter-collaborateurs/" in html
+    assert "Bonjour" not in html
+
+
+@pytest.mark.django_db
+def test_escalation_is_prefilled_with_the_conversation_and_context(client, bob, product):
+    from brokerdesk.quotes import services
+
+    client.force_login(bob)
+    quote = services.create_quote(
+        group=bob.membership.current_group,
+        product=product,
+        created_by=bob,
+        answers={"activity": {"client_name": "Dupuis"}},
+    )
+    ask(client, "Mon offre ne se génère pas")
+    page = reverse("quote", args=[quote.pk])
+    response = client.get(reverse("help_escalate"), {"page": page})
+    form = response.context["form"]
+    assert form.initial["email"] == "bob@example.be"
+    assert "Mon offre ne se génère pas" in form.initial["conversation"]
+    data = {
+        "email": "bob@example.be",
+        "message": "Le bouton ne répond pas",
+        "conversation": form.initial["conversation"],
+        "page": page,
+        "key": str(uuid.uuid4()),
+    }
+    client.post(reverse("help_escalate"), data)
+    ticket = Ticket.objects.get()
+    assert (ticket.office, ticket.group, ticket.quote_reference, ticket.page) == (
+        bob.membership.office.name,
+        "Antwerpen",
+        quote.reference,
+        page,
+    )
+
+
+@pytest.mark.django_db
+def test_submitting_twice_makes_one_ticket_and_one_email_each(client, settings):
+    settings.SUPPORT_EMAIL = "support@brokerdesk.test"
+    data = {
+        "email": "visitor@example.be",
+        "message": "Je ne reçois pas l'invitation",
+        "conversation": "",
+        "page": "/login/",
+        "key": str(uuid.uuid4()),
+    }
+    first = client.post(reverse("help_escalate"), data)
+    second = client.post(reverse("help_escalate"), data)
+    assert first.url == second.url
+    assert Ticket.objects.count() == 1
+    assert sorted(OutboxMessage.objects.values_list("to", flat=True)) == [
+        "support@brokerdesk.test",
+        "visitor@example.be",
+    ]
+
+
+@pytest.mark.django_db
+def test_escalation_refuses_bad_input_and_keeps_it(client):
+    response = client.post(
+        reverse("help_escalate"),
+        {"email": "not-an-email", "message": "Aide", "key": str(uuid.uuid4())},
+    )
+    assert "email" in response.context["form"].errors
+    assert "Aide" in response.content.decode()
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_quote_of_another_group_is_not_attached(client, alice, bob, product, make_user):
+    from brokerdesk.quotes import services
+
+    quote = services.create_quote(
+        group=bob.membership.current_group,
+        product=product,
+        created_by=bob,
+        answers={"activity": {"client_name": "Dupuis"}},
+    )
+    dirk = make_user("dirk@example.be", office=alice.membership.office, groups=["Default"])
+    client.force_login(dirk)
+    page = reverse("quote", args=[quote.pk])
+    client.post(
+        reverse("help_escalate"),
+        {"email": "dirk@example.be", "message": "?", "page": page, "key": str(uuid.uuid4())},
+    )
+    assert Ticket.objects.get().quote_reference == ""
+
+
+@pytest.mark.django_db
+def test_help_pages_are_public_and_searchable(client):
+    assert client.get(reverse("help")).status_code == 200
+    response = client.get(reverse("help"), {"q": "numéro de producteur"})
+    assert "acces-produit" in response.content.decode() or "plusieurs-numeros" in (
+        response.content.decode()
+    )
+    assert client.get(reverse("help_article", args=["profil"])).status_code == 200
+    assert client.get(reverse("help_article", args=["nope"])).status_code == 404

@@ -1,0 +1,45 @@
+"""Retrieval quality: the expected article in the top 3 for at least 90 % of real questions."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from brokerdesk.support.articles import LANGUAGES, articles
+from brokerdesk.support.retrieval import index, tokens
+
+QUESTIONS = tomllib.loads((Path(__file__).parent / "questions.toml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_the_same_articles_with_sections(language):
+    slugs = {a.slug for a in articles("fr")}
+    assert {a.slug for a in articles(language)} == slugs
+    assert len(slugs) >= 10
+    for article in articles(language):
+        assert article.title and article.summary and len(article.sections) >= 3
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_expected_article_is_in_the_top_3_for_90_percent(language):
+    pairs = QUESTIONS[language]
+    assert len(pairs) >= 30
+    slugs = {a.slug for a in articles(language)}
+    misses = []
+    for pair in pairs:
+        assert pair["article"] in slugs, pair
+        top = [hit.article.slug for hit in index(language).search(pair["question"], limit=3)]
+        if pair["article"] not in top:
+            misses.append((pair["question"], pair["article"], top))
+    assert len(misses) <= len(pairs) * 0.10, misses
+
+
+def test_tokens_fold_accents_and_drop_stopwords():
+    assert tokens("Comment créer un compte ?") == ["creer", "compte"]
+    assert tokens("Wachtwoord vergeten") == ["wachtw", "vergete"[:6]]
+
+
+def test_nothing_found_for_an_unrelated_question():
+    assert index("fr").search("xylophone zèbre") == []

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import re
+
+import markdown
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+
+from brokerdesk.offices import access
+from brokerdesk.support import services
+from brokerdesk.support.articles import article as find_article
+from brokerdesk.support.articles import articles
+from brokerdesk.support.forms import EscalationForm
+from brokerdesk.support.retrieval import index
+
+CONVERSATION = "support_conversation"
+MAX_TURNS = 20
+
+
+def _language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+@login_not_required
+def help_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    hits = index(_language()).search(query, limit=5) if query else []
+    ctx = {"articles": articles(_language()), "query": query, "hits": hits}
+    return render(request, "support/index.html", ctx)
+
+
+@login_not_required
+def help_article(request: HttpRequest, slug: str) -> HttpResponse:
+    found = find_article(_language(), slug)
+    if found is None:
+        raise Http404
+    # The articles are our own files, not user input: their Markdown may be rendered as is.
+    html = mark_safe(markdown.markdown(found.body))  # noqa: S308
+    return render(request, "support/article.html", {"article": found, "html": html})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def chat(request: HttpRequest) -> HttpResponse:
+    """The assistant: the best passages of the help articles, with links, in the session."""
+    turns = request.session.get(CONVERSATION, [])
+    if request.method == "POST":
+        question = request.POST.get("question", "").strip()[:500]
+        if question:
+            hits = index(_language()).search(question, limit=3)
+            turns = [
+                *turns,
+                {
+                    "question": question,
+                    "answers": [
+                        {
+                            "slug": h.article.slug,
+                            "title": h.article.title,
+                            "heading": h.section.heading,
+                            "text": _excerpt(h.section.text),
+                        }
+                        for h in hits
+                    ],
+                },
+            ][-MAX_TURNS:]
+            request.session[CONVERSATION] = turns
+    suggestions = _suggestions(turns)
+    return render(request, "support/chat.html", {"turns": turns, "suggestions": suggestions})
+
+
+def _excerpt(text: str, limit: int = 400) -> str:
+    plain = re.sub(r"[*_`#>]", "", text)
+    return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _suggestions(turns: list[dict]) -> list[str]:
+    """Questions to try next: the titles of articles not shown yet."""
+    shown = {a["slug"] for turn in turns for a in turn["answers"]}
+    return [a.title for a in articles(_language()) if a.slug not in shown][:3]
+
+
+@login_not_required
+@require_POST
+def chat_reset(request: HttpRequest) -> HttpResponse:
+    request.session.pop(CONVERSATION, None)
+    return chat(request) if request.htmx else redirect("help")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def escalate(request: HttpRequest) -> HttpResponse:
+    """ "Ce n'est pas résolu": a form pre-filled with the conversation and where the user is."""
+    user = request.user
+    page = request.GET.get("page", "") if request.method == "GET" else ""
+    initial = {
+        "email": user.email if user.is_authenticated else "",
+        "conversation": _transcript(request.session.get(CONVERSATION, [])),
+        "page": page,
+        "message": next(iter(reversed(request.session.get(CONVERSATION, []))), {}).get(
+            "question", ""
+        ),
+    }
+    form = EscalationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ticket = services.escalate(
+            key=data["key"],
+            email=data["email"],
+            language=_language(),
+            message=data["message"],
+            conversation=data["conversation"],
+            context=_context(request, data["page"]),
+            user=user,
+        )
+        request.session.pop(CONVERSATION, None)
+        return redirect("help_escalated", pk=ticket.pk)
+    return render(request, "support/escalate.html", {"form": form})
+
+
+@login_not_required
+def escalated(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "support/escalated.html", {"pk": pk})
+
+
+def _transcript(turns: list[dict]) -> str:
+    lines = []
+    for turn in turns:
+        lines.append(f"> {turn['question']}")
+        lines += [f"  - {a['title']} / {a['heading']}" for a in turn["answers"]]
+    return "\n".join(lines)
+
+
+def _context(request: HttpRequest, page: str) -> dict[str, str]:
+    """Office, sub-account, page and quote the user was on, through the scoping layer."""
+    context = {"page": page[:500], "office": "", "group": "", "quote_reference": ""}
+    membership = access.membership_for(request.user)
+    if membership is not None:
+        group = access.current_group(membership)
+        context.update(office=membership.office.name, group=group.name if group else "")
+    match = re.match(r"^/requests/(\d+)/", page)
+    if match and request.user.is_authenticated:
+        quote = access.visible_quotes(request.user).filter(pk=int(match.group(1))).first()
+        context["quote_reference"] = quote.reference if quote else ""
+    return context
