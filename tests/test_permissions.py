@@ -225,7 +225,7 @@ def test_the_matrix(client, world, name, method, build, persona, status):
         assert response.url.startswith(reverse("login"))
 
 
-PUBLIC_REDIRECTS = {"logout", "password_reset_complete", "set_language"}
+PUBLIC_REDIRECTS = {"logout", "password_reset_complete", "set_language", "help_chat_reset"}
 
 
 def _names(patterns, prefix="") -> set[str]:

@@ -14,8 +14,7 @@ from brokerdesk.offices import access
 
 def products(request: HttpRequest) -> HttpResponse:
     """The catalogue, with the access of the current sub-account to each product."""
-    membership = access.membership_for(request.user)
-    group = access.current_group(membership) if membership else None
+    group = access.request_group(request)
     integrations = access.group_integrations(group) if group else {}
     cards = [(p, integrations.get(p.pk)) for p in Product.objects.select_related("insurer")]
     return render(request, "catalogue/products.html", {"cards": cards, "group": group})
@@ -25,7 +24,7 @@ def products(request: HttpRequest) -> HttpResponse:
 def product(request: HttpRequest, code: str) -> HttpResponse:
     the_product = access.get_product_or_404(code)
     membership = access.require_membership(request.user)
-    group = access.current_group(membership)
+    group = access.request_group(request)
     integration = access.group_integrations(group).get(the_product.pk) if group else None
     request_form = ProducerNumberForm(product=the_product, prefix="request")
     group_form = NewGroupIntegrationForm(

@@ -17,6 +17,6 @@ def office(request: HttpRequest) -> dict[str, Any]:
         return {"insurer_staff": access.insurer_staff_for(user)}
     return {
         "membership": membership,
-        "current_group": access.current_group(membership),
+        "current_group": access.request_group(request),
         "switch_groups": access.switchable_groups(membership),
     }

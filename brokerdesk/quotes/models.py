@@ -60,7 +60,12 @@ class Quote(models.Model):
             models.UniqueConstraint(fields=["office", "number"], name="quote_number_per_office"),
             models.UniqueConstraint(fields=["office", "reference"], name="quote_ref_per_office"),
         ]
-        indexes = [models.Index(fields=["group", "-created_at"])]
+        # The "Demandes" list of a sub-account, newest first or last updated first, with the
+        # id as tie-breaker so pages never overlap: read straight from these indexes.
+        indexes = [
+            models.Index(fields=["group", "-created_at", "-id"], name="quote_group_created"),
+            models.Index(fields=["group", "-updated_at", "-id"], name="quote_group_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices import access
-from brokerdesk.offices.models import Membership
 from brokerdesk.quotes import offer, pricing, services, wizard
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
@@ -42,8 +41,7 @@ def _language() -> str:
     return (get_language() or "fr")[:2]
 
 
-def _accepted_products(membership: Membership | None) -> list[Product]:
-    group = access.current_group(membership) if membership else None
+def _accepted_products(group: Any) -> list[Product]:
     integrations = access.group_integrations(group).values() if group else []
     return [i.product for i in integrations if i.status == Integration.Status.ACCEPTED]
 
@@ -53,19 +51,25 @@ def _accepted_products(membership: Membership | None) -> list[Product]:
 
 def quotes(request: HttpRequest) -> HttpResponse:
     membership = access.membership_for(request.user)
-    group = access.current_group(membership) if membership else None
+    group = access.request_group(request)
     listed = access.group_quotes(membership, group) if group else Quote.objects.none()
     total = listed.count()
     listed, filters = _filter(request, listed, group)
     order = request.GET.get("order", "created")
-    listed = listed.order_by(ORDERINGS.get(order, "-created_at"), "-pk")
-    page = Paginator(listed, 25).get_page(request.GET.get("page"))
+    # The list shows neither the answers nor the breakdown: leave the big columns in the table.
+    listed = listed.defer("answers", "breakdown", "offer", "search_text").order_by(
+        ORDERINGS.get(order, "-created_at"), "-pk"
+    )
+    paginator = Paginator(listed, 25)
+    if not any(filters.values()):
+        paginator.count = total  # the same query: count the group's quotes once
+    page = paginator.get_page(request.GET.get("page"))
     ctx = {
         "page": page,
         "total": total,
         "order": order,
         "filters": filters,
-        "accepted": _accepted_products(membership),
+        "accepted": _accepted_products(group),
         "intermediaries": _intermediaries(group),
         "statuses": Quote.Status.choices,
         "orderings": [
@@ -79,11 +83,18 @@ def quotes(request: HttpRequest) -> HttpResponse:
 
 
 def _intermediaries(group: Any) -> QuerySet[User]:
-    """The people who made quotes in the group, for the "Intermédiaire" filter."""
+    """Who may have made the group's quotes (its members and the office's administrators),
+    for the "Intermédiaire" filter; cheaper than scanning the quotes themselves."""
     if group is None:
         return User.objects.none()
-    makers = Quote.objects.filter(group=group).values("created_by")
-    return User.objects.filter(pk__in=makers).order_by("first_name", "last_name")
+    return (
+        User.objects.filter(
+            Q(membership__groups=group)
+            | Q(membership__office=group.office_id, membership__is_admin=True)
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 def _filter(request: HttpRequest, listed: QuerySet[Quote], group: Any) -> tuple[QuerySet, dict]:
@@ -107,8 +118,8 @@ def _filter(request: HttpRequest, listed: QuerySet[Quote], group: Any) -> tuple[
 def new(request: HttpRequest, code: str) -> HttpResponse:
     """ "+ Nouveau": the first screen; the draft is stored by its "Étape suivante"."""
     product = access.get_product_or_404(code)
-    membership = access.require_membership(request.user)
-    group = access.current_group(membership)
+    access.require_membership(request.user)
+    group = access.request_group(request)
     integration = access.group_integrations(group).get(product.pk) if group else None
     if integration is None or not integration.is_accepted:
         ctx = {"product": product, "group": group, "integration": integration}
@@ -315,7 +326,7 @@ def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access.require_membership(request.user)
     quote = access.get_broker_quote_or_404(membership, pk)
-    group = access.current_group(membership)
+    group = access.request_group(request)
     if group is None:
         raise Http404
     copy = services.duplicate(quote=quote, group=group, by=request.user)

@@ -139,7 +139,7 @@ def _context(request: HttpRequest, page: str) -> dict[str, str]:
     context = {"page": page[:500], "office": "", "group": "", "quote_reference": ""}
     membership = access.membership_for(request.user)
     if membership is not None:
-        group = access.current_group(membership)
+        group = access.request_group(request)
         context.update(office=membership.office.name, group=group.name if group else "")
     match = re.match(r"^/requests/(\d+)/", page)
     if match and request.user.is_authenticated:

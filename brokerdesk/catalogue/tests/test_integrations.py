@@ -83,6 +83,8 @@ def test_a_pending_request_cannot_be_made_twice(client, alice, product):
 
 @pytest.mark.django_db
 def test_a_broker_cannot_request_access(client, bob, product):
+    bob.language = "fr"
+    bob.save()
     client.force_login(bob)
     page = client.get(reverse("product", args=[product.code])).content.decode()
     assert "Seul un administrateur" in page and "Créer une intégration" not in page
