@@ -131,6 +131,13 @@ class ClaimsForm(StyledForm, forms.Form):
         _("L'entreprise a-t-elle été notifiée « risque aggravé » par Fedris ?")
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Saved answers hold booleans; the radio buttons show "yes" and "no".
+        for name in ("history_known", "cancelled_by_insurer", "aggravated_risk"):
+            if isinstance(self.initial.get(name), bool):
+                self.initial[name] = "yes" if self.initial[name] else "no"
+
 
 class LegalForm(StyledForm, forms.Form):
     """2.1 Garantie légale: staff and gross annual wages per category."""

@@ -40,6 +40,8 @@ class Quote(models.Model):
     status = models.CharField(_("Statut"), max_length=10, choices=Status, default=Status.DRAFT)
     answers = models.JSONField(default=dict)
     steps_done = models.JSONField(default=list)
+    # What is typed in a step but not yet saved by "Étape suivante", kept as the user types.
+    drafts = models.JSONField(default=dict, blank=True)
     tariff_version = models.CharField(max_length=40, blank=True)
     breakdown = models.JSONField(null=True, blank=True)
     total_annual = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

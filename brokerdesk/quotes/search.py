@@ -53,7 +53,7 @@ def _search_sqlite(quotes: QuerySet[Quote], words: list[str]) -> QuerySet[Quote]
         return quotes.order_by("-updated_at")
     match = " ".join(f'"{word}"' for word in long_words)
     # A join on the FTS table: SQLite reads the index once and ranks with bm25 as it goes.
-    return quotes.extra(  # noqa: S610 - constant SQL, the words travel as a parameter
+    return quotes.extra(
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = quotes_quote.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
@@ -68,3 +68,46 @@ def naive_search(quotes: QuerySet[Quote], query: str) -> QuerySet[Quote]:
     for word in query.split():
         quotes = quotes.filter(Q(answers_text__icontains=word) | Q(reference__icontains=word))
     return quotes.order_by("-updated_at")
+
+
+SQLITE_INDEX = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "search_text, content='quotes_quote', content_rowid='id', tokenize='trigram')",
+    # External-content FTS tables follow their table through triggers: every save is indexed.
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON quotes_quote BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON quotes_quote BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update AFTER UPDATE OF search_text "
+    f"ON quotes_quote BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
+    f"VALUES ('delete', old.id, old.search_text); "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+]
+POSTGRESQL_INDEX = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS quotes_quote_search_trgm ON quotes_quote "
+    "USING gin (search_text gin_trgm_ops)",
+]
+
+
+def ensure_index(using: str = "default") -> None:
+    """Create the search index, or repair it: SQLite drops a table's triggers when a migration
+    rebuilds the table, and the FTS table must then be rebuilt from the quotes."""
+    from django.db import connections
+
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for statement in POSTGRESQL_INDEX:
+                cursor.execute(statement)
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{FTS_TABLE}_%"],
+            )
+            complete = cursor.fetchone()[0] == 3
+            for statement in SQLITE_INDEX:
+                cursor.execute(statement)
+            if not complete:
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")

@@ -76,6 +76,7 @@ def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quo
     if quote.status == Quote.Status.ARCHIVED:
         raise QuoteArchived
     quote.answers = {**quote.answers, step: data}
+    quote.drafts = {name: draft for name, draft in quote.drafts.items() if name != step}
     if step not in quote.steps_done:
         quote.steps_done = [*quote.steps_done, step]
     if step == "activity":
@@ -94,6 +95,11 @@ def _reprice(quote: Quote) -> None:
     quote.tariff_version = breakdown["tariff_version"] if breakdown else ""
     quote.total_annual = priced.total if priced else None
     quote.referred = bool(breakdown and breakdown["is_referred"])
+
+
+def keep_draft(*, quote: Quote, step: str, typed: dict[str, Any]) -> None:
+    """Remember what is typed in a step, valid or not, so that leaving the page loses nothing."""
+    Quote.objects.filter(pk=quote.pk).update(drafts={**quote.drafts, step: typed})
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -125,14 +126,17 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
         ctx = {"product": product, "group": group, "integration": integration}
         return render(request, "quotes/no_access.html", ctx, status=403)
     step = wizard.BY_SLUG["activity"]
-    form = step.form(request.POST or None, language=_language())
-    if request.method == "POST" and form.is_valid():
+    draft_key = f"quote-draft:{code}"
+    data = request.POST if request.method == "POST" else None
+    form = step.form(data, initial=request.session.get(draft_key, {}), language=_language())
+    if form.is_bound and form.is_valid():
         quote = services.create_quote(
             group=group,
             product=product,
             created_by=request.user,
             answers={"activity": _jsonable(form.cleaned_data)},
         )
+        request.session.pop(draft_key, None)
         return redirect("quote_step", pk=quote.pk, slug="covers")
     return _step_page(request, None, step, form, product=product, group=group)
 
@@ -175,7 +179,9 @@ def _finish(request: HttpRequest, quote: Quote) -> HttpResponse:
 
 
 def _form(current: wizard.Step, quote: Quote, data: Any = None) -> Any:
-    kwargs: dict[str, Any] = {"initial": quote.answers.get(current.slug, {})}
+    # Unsaved typing wins over the saved answers: it is what the user saw last.
+    initial = quote.drafts.get(current.slug) or quote.answers.get(current.slug, {})
+    kwargs: dict[str, Any] = {"initial": initial}
     if current.slug == "activity":
         kwargs["language"] = _language()
     if current.slug == "extra":
@@ -195,6 +201,7 @@ def _step_page(
         "steps": _navigation(answers, done, current.slug),
         "preview": _preview(quote.answers) if quote and current.slug in PREVIEW_STEPS else None,
         "show_preview": current.slug in PREVIEW_STEPS,
+        "restored": not form.is_bound and bool(quote and quote.drafts.get(current.slug)),
         **extra,
     }
     status = 400 if form.is_bound and form.errors else 200
@@ -221,19 +228,43 @@ def _navigation(answers: dict, done: list[str], current: str) -> list[dict[str, 
 
 
 @require_POST
-def preview(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    """The live premium of what is typed now, without saving it."""
+def draft(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Keep what is typed in a step as it is typed; answer with the live premium of it."""
     membership = access.require_membership(request.user)
     quote = access.get_broker_quote_or_404(membership, pk)
     current = wizard.BY_SLUG.get(slug)
-    if current is None or slug not in PREVIEW_STEPS:
+    if current is None or quote.status == Quote.Status.ARCHIVED:
         raise Http404
     form = _form(current, quote, request.POST)
+    services.keep_draft(quote=quote, step=slug, typed=_typed(request, form))
+    if slug not in PREVIEW_STEPS:
+        return HttpResponse(status=204)
     answers = dict(quote.answers)
     if form.is_valid():
         answers[slug] = _jsonable(form.cleaned_data)
     ctx = {"preview": _preview(answers), "quote": quote}
     return render(request, "quotes/step.html#preview", ctx)
+
+
+@require_POST
+def new_draft(request: HttpRequest, code: str) -> HttpResponse:
+    """Step 1.1 before the quote exists: what is typed waits in the session."""
+    access.get_product_or_404(code)
+    access.require_membership(request.user)
+    form = wizard.BY_SLUG["activity"].form(request.POST)
+    request.session[f"quote-draft:{code}"] = _typed(request, form)
+    return HttpResponse(status=204)
+
+
+def _typed(request: HttpRequest, form: Any) -> dict[str, Any]:
+    """The raw values of a step's fields as posted (lists for multiple choices)."""
+    typed: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.MultipleChoiceField):
+            typed[name] = request.POST.getlist(name)[:20]
+        elif name in request.POST:
+            typed[name] = request.POST.get(name, "")[:1000]
+    return typed
 
 
 def _preview(answers: dict) -> pricing.Priced | None:

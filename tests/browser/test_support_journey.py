@@ -12,8 +12,9 @@ from tests.browser.test_accounts_journeys import log_in, shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_from_a_question_to_a_support_ticket(page: Page, live_server, alice, deliver_mail,
-                                             settings):
+def test_from_a_question_to_a_support_ticket(
+    page: Page, live_server, alice, deliver_mail, settings
+):
     settings.SUPPORT_EMAIL = "support@brokerdesk.test"
     log_in(page, live_server.url, "alice@example.be", PASSWORD)
     toggle = page.get_by_role("link", name="Aide")
@@ -26,14 +27,16 @@ def test_from_a_question_to_a_support_ticket(page: Page, live_server, alice, del
     page.keyboard.press("Enter")
     log = dialog.get_by_role("log")
     expect(log).to_contain_text("Comment inviter un collègue ?")
-    expect(log.get_by_role("link").first).to_have_attribute("href",
-                                                            "/help/inviter-collaborateurs/")
+    expect(log.get_by_role("link").first).to_have_attribute("href", "/help/inviter-collaborateurs/")
     shot(page, "chat-answer")
 
     dialog.get_by_role("link", name="Ce n'est pas résolu").click()
     expect(page.get_by_label("Conversation avec l'assistant")).to_contain_text(
-        "Comment inviter un collègue ?")
-    page.get_by_role("main").get_by_label("Votre question").fill("L'invitation n'arrive pas chez mon collègue.")
+        "Comment inviter un collègue ?"
+    )
+    page.get_by_role("main").get_by_label("Votre question").fill(
+        "L'invitation n'arrive pas chez mon collègue."
+    )
     page.get_by_role("button", name="Envoyer au support").click()
     expect(page.get_by_role("heading", name="Message envoyé")).to_be_visible()
 

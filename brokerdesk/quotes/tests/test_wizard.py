@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -201,7 +202,7 @@ def test_the_live_preview_prices_what_is_typed_without_saving(client, bob, fill)
     client.force_login(bob)
     pk = fill(client)
     response = client.post(
-        reverse("quote_preview", args=[pk, "legal"]),
+        reverse("quote_draft", args=[pk, "legal"]),
         {**LEGAL, "workers_wages": "90000"},
         headers={"HX-Request": "true"},
     )
@@ -243,3 +244,45 @@ def test_duplicate_and_archive(client, bob, fill):
     assert Quote.objects.get(pk=pk).status == Quote.Status.ARCHIVED
     response = client.post(reverse("quote_step", args=[pk, "legal"]), LEGAL, follow=True)
     assert "archivée" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_what_is_typed_but_not_saved_comes_back_after_leaving(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    # typing (invalid on purpose) in 2.1, then leaving the page without "Étape suivante"
+    client.post(
+        reverse("quote_draft", args=[pk, "legal"]),
+        {**LEGAL, "workers_wages": "-12", "employees_headcount": "7"},
+    )
+    page = client.get(reverse("quote_step", args=[pk, "legal"])).content.decode()
+    assert 'value="-12"' in page and 'value="7"' in page
+    assert "rétabli" in page
+    # the saved answers did not change, and saving the step forgets the draft
+    assert Quote.objects.get(pk=pk).answers["legal"]["workers_wages"] == "79000"
+    client.post(reverse("quote_step", args=[pk, "legal"]), LEGAL)
+    assert Quote.objects.get(pk=pk).drafts == {}
+
+
+@pytest.mark.django_db
+def test_the_first_step_keeps_its_typing_before_the_quote_exists(client, bob, accepted):
+    client.force_login(bob)
+    url = reverse("quote_new_draft", args=["TPE-KMO"])
+    assert client.post(url, {"client_name": "Garage Wouters", "activity": "45"}).status_code == 204
+    page = client.get(reverse("quote_new", args=["TPE-KMO"])).content.decode()
+    assert 'value="Garage Wouters"' in page
+    assert not Quote.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reopening_a_step_shows_the_saved_choices(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client, claims={"history_known": "yes", "aggravated_risk": "yes"})
+    page = client.get(reverse("quote_step", args=[pk, "claims"])).content.decode()
+    radios = re.findall(r'<input type="radio" name="(\w+)" value="(\w+)"[^>]*?( checked)?>', page)
+    chosen = {name: value for name, value, checked in radios if checked}
+    assert chosen == {
+        "history_known": "yes",
+        "cancelled_by_insurer": "no",
+        "aggravated_risk": "yes",
+    }
