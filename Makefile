@@ -48,6 +48,7 @@ makemessages: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 format: venv
 	$(VENV)/bin/ruff format .
