@@ -104,3 +104,10 @@ def confirm_email_change(*, user: User, new_email: str) -> None:
             user.save(update_fields=["email", "pending_email"])
         except IntegrityError as error:
             raise EmailTaken from error
+
+
+def change_password(*, form: Any) -> None:
+    """Save the new password and tell the user, in case it was not them."""
+    with transaction.atomic():
+        user = form.save()
+        queue("password_changed", to=user.email, language=user.language, context={"user": user})

@@ -164,7 +164,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and "change_password" in request.POST:
         password_form = ChangePasswordForm(user, request.POST)
         if password_form.is_valid():
-            password_form.save()
+            services.change_password(form=password_form)
             # Keep this session; every other session of the user ends with the old hash.
             update_session_auth_hash(request, password_form.user)
             messages.success(request, _("Votre mot de passe est mis à jour."))

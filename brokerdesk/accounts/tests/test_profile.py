@@ -104,6 +104,8 @@ def test_changing_the_password_ends_the_other_sessions(client, alice):
     assert response.status_code == 302
     assert client.get(reverse("profile")).status_code == 200  # this session goes on
     assert other.get(reverse("profile")).status_code == 302  # the other one is logged out
+    told = OutboxMessage.objects.get()
+    assert (told.to, told.template) == ("alice@example.be", "password_changed")
 
 
 @pytest.mark.django_db
