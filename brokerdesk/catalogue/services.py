@@ -127,39 +127,31 @@ def _tell_the_office(integration: Integration) -> None:
         )
 
 
-@transaction.atomic
 def decide(*, integration: Integration, accept: bool, reason: str, decided_by: User) -> None:
-    integration = Integration.objects.select_for_update().get(pk=integration.pk)
-    if integration.status != Integration.Status.REQUESTED:
-        raise AlreadyDecided
-    integration.status = Integration.Status.ACCEPTED if accept else Integration.Status.REFUSED
-    integration.reason = "" if accept else reason
-    integration.decided_by = decided_by
-    integration.decided_at = timezone.now()
-    integration.save()
-    record(
-        f"integration.{integration.status}",
-        actor=decided_by,
-        target=integration,
-        office=integration.group.office,
-        reason=integration.reason,
-    )
-    _tell_the_office(integration)
+    """The insurer accepts or refuses a waiting request."""
+    status = Integration.Status.ACCEPTED if accept else Integration.Status.REFUSED
+    _move(integration, Integration.Status.REQUESTED, status, "" if accept else reason, decided_by)
+
+
+def revoke(*, integration: Integration, reason: str, decided_by: User) -> None:
+    """The insurer withdraws an accepted access."""
+    _move(integration, Integration.Status.ACCEPTED, Integration.Status.REVOKED, reason, decided_by)
 
 
 @transaction.atomic
-def revoke(*, integration: Integration, reason: str, decided_by: User) -> None:
+def _move(integration: Integration, expected: str, status: str, reason: str, by: User) -> None:
+    # Locked, so that two decisions on the same request cannot both pass the check.
     integration = Integration.objects.select_for_update().get(pk=integration.pk)
-    if integration.status != Integration.Status.ACCEPTED:
+    if integration.status != expected:
         raise AlreadyDecided
-    integration.status = Integration.Status.REVOKED
+    integration.status = status
     integration.reason = reason
-    integration.decided_by = decided_by
+    integration.decided_by = by
     integration.decided_at = timezone.now()
     integration.save()
     record(
-        "integration.revoked",
-        actor=decided_by,
+        f"integration.{status}",
+        actor=by,
         target=integration,
         office=integration.group.office,
         reason=reason,

@@ -55,7 +55,7 @@ def quotes(request: HttpRequest) -> HttpResponse:
     group = access.request_group(request)
     listed = access.group_quotes(membership, group) if group else Quote.objects.none()
     total = listed.count()
-    listed, filters = _filter(request, listed, group)
+    listed, filters = _filter(request, listed)
     order = request.GET.get("order", "created")
     # The list shows neither the answers nor the breakdown: leave the big columns in the table.
     listed = listed.defer("answers", "breakdown", "offer", "search_text").order_by(
@@ -98,7 +98,7 @@ def _intermediaries(group: Any) -> QuerySet[User]:
     )
 
 
-def _filter(request: HttpRequest, listed: QuerySet[Quote], group: Any) -> tuple[QuerySet, dict]:
+def _filter(request: HttpRequest, listed: QuerySet[Quote]) -> tuple[QuerySet, dict]:
     filters = {key: request.GET.get(key, "") for key in ("status", "by", "product", "period")}
     if filters["status"] in Quote.Status.values:
         listed = listed.filter(status=filters["status"])
