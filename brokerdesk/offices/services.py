@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import Count, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,7 @@ class InvitationInvalid(OfficeRuleBroken):
 LAST_GROUP_OF_OFFICE = _("Le dernier groupe du bureau ne peut pas être supprimé.")
 GROUP_HAS_QUOTES = _("Ce groupe contient des demandes : il ne peut pas être supprimé.")
 LAST_GROUP_OF_MEMBER = _("Un intermédiaire doit appartenir à au moins un groupe.")
+ONLY_GROUP_OF_MEMBER = _("C'est le seul groupe de %(name)s : ajoutez-le d'abord à un autre groupe.")
 
 
 def _lock(office: Office) -> Office:
@@ -283,6 +284,17 @@ def delete_group(*, group: Group, by: User) -> None:
     _lock(group.office)
     if group.office.groups.count() <= 1:
         raise OfficeRuleBroken(LAST_GROUP_OF_OFFICE)
+    if group.quotes.exists():
+        raise OfficeRuleBroken(GROUP_HAS_QUOTES)
+    stranded = (
+        Membership.objects.filter(pk__in=group.memberships.values("pk"), is_admin=False)
+        .annotate(group_count=Count("groups"))
+        .filter(group_count=1)
+        .select_related("user")
+        .first()
+    )
+    if stranded is not None:
+        raise OfficeRuleBroken(ONLY_GROUP_OF_MEMBER % {"name": stranded.user})
     try:
         with transaction.atomic():
             group.delete()

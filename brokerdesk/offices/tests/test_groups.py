@@ -194,6 +194,10 @@ def test_a_member_of_another_office_cannot_be_added(admin_client, alice, charlie
 @pytest.mark.django_db
 def test_a_group_can_be_deleted_but_not_the_last_one(admin_client, alice, make_user):
     antwerpen = Group.objects.get(office=alice.membership.office, name="Antwerpen")
+    dirk = make_user("dirk@example.be", office=alice.membership.office, groups=["Antwerpen"])
+    response = admin_client.post(reverse("group_delete", args=[antwerpen.pk]), follow=True)
+    assert "seul groupe de" in unescape(response.content.decode())  # Dirk would have none
+    dirk.membership.groups.add(Group.objects.get(office=alice.membership.office, name="Default"))
     assert admin_client.post(reverse("group_delete", args=[antwerpen.pk])).url == reverse("groups")
     assert not Group.objects.filter(pk=antwerpen.pk).exists()
 
