@@ -133,6 +133,18 @@ def mail_text(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, page after page, read with pypdf (no system tool needed); no-break
+    spaces (French thousands) read as plain spaces."""
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(content)).pages
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in pages)
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def mail_link(message) -> str:
     """The first link of the portal in an e-mail's text body, as a path."""
     import re

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from brokerdesk.catalogue.models import Integration
-from conftest import PASSWORD
+from conftest import PASSWORD, pdf_text
 from tests.browser.test_accounts_journeys import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -91,9 +90,7 @@ def test_a_broker_prices_issues_and_finds_a_quote(
         page.get_by_role("link", name="Télécharger l'offre (PDF)").click(modifiers=["Alt"])
     pdf = tmp_path / "offer.pdf"
     download_info.value.save_as(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf.read_bytes())
     assert total_text in text.replace("\u00a0", " ")
 
     # Search by part of the client's name, without its accent

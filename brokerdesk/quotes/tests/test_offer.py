@@ -1,19 +1,10 @@
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from brokerdesk.quotes.models import Quote
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "offer.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+from conftest import pdf_text
 
 
 @pytest.mark.django_db
@@ -28,7 +19,7 @@ def test_generating_the_offer_freezes_it_and_renders_a_pdf(client, bob, fill, tm
 
     response = client.get(reverse("quote_pdf", args=[pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert quote.reference in text
     assert "Boulangerie Dupuis" in text
     assert "3.847,92" in text  # the total, in Dutch number format
@@ -40,10 +31,10 @@ def test_the_offer_never_changes_when_the_answers_or_tariff_do(client, bob, fill
     client.force_login(bob)
     pk = fill(client)
     client.post(reverse("quote_offer", args=[pk]), {"language": "fr"})
-    before = pdf_text(client.get(reverse("quote_pdf", args=[pk])).content, tmp_path)
+    before = pdf_text(client.get(reverse("quote_pdf", args=[pk])).content)
     # A later change of the answers (or of the tariff) reprices the quote, not the offer.
     Quote.objects.filter(pk=pk).update(breakdown=None, total_annual=None)
-    after = pdf_text(client.get(reverse("quote_pdf", args=[pk])).content, tmp_path)
+    after = pdf_text(client.get(reverse("quote_pdf", args=[pk])).content)
     assert "3 847,92" in before and before == after
     assert "Valable jusqu" in before
 
@@ -62,6 +53,6 @@ def test_the_offer_carries_the_groups_branding(client, bob, fill, tmp_path, sett
     pk = fill(client)
     client.post(reverse("quote_offer", args=[pk]), {"language": "en"})
     content = client.get(reverse("quote_pdf", args=[pk])).content
-    text = pdf_text(content, tmp_path)
+    text = pdf_text(content)
     assert "Meir 1" in text and "2000 Antwerpen" in text
     assert b"/Subtype /Image" in content
