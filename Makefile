@@ -6,7 +6,7 @@ export DJANGO_SETTINGS_MODULE := brokerdesk.settings
 # Development defaults; production sets DEBUG=0 and a real SECRET_KEY (see README).
 export DEBUG ?= 1
 
-.PHONY: run test setup venv assets messages migrate lint format lock clean
+.PHONY: run test test-production setup venv assets messages migrate lint format lock clean
 
 run: setup
 	$(PY) manage.py seed_demo
@@ -19,6 +19,10 @@ run: setup
 test: venv assets messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Deploys the app as the README says and tests it there: PostgreSQL (DATABASE_URL), nginx.
+test-production: venv assets messages
+	$(PY) -m pytest -m production tests/production $(PYTEST_ARGS)
+
 setup: venv assets messages migrate
 
 venv: $(VENV)/.installed
@@ -28,11 +32,15 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 # Bootstrap comes from npm (package-lock.json) and is copied into static/; never a CDN.
+# The source maps come along: the files name them, and collectstatic's manifest requires
+# every file a static file refers to.
+BOOTSTRAP := node_modules/bootstrap/dist
 assets: static/vendor/.installed
-static/vendor/.installed: package-lock.json
+static/vendor/.installed: package-lock.json Makefile
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	mkdir -p static/vendor
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/
+	cp $(BOOTSTRAP)/css/bootstrap.min.css $(BOOTSTRAP)/css/bootstrap.min.css.map \
+	   $(BOOTSTRAP)/js/bootstrap.bundle.min.js $(BOOTSTRAP)/js/bootstrap.bundle.min.js.map static/vendor/
 	touch $@
 
 messages: venv

@@ -26,11 +26,14 @@ PASSWORD = "zebra-lune-42"
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium: no browser download on these machines.
-    return {
-        **browser_type_launch_args,
-        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-        "args": CHROMIUM_ARGS,
-    }
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.access(chromium, os.X_OK):
+        pytest.fail(
+            f"Browser tests need Chromium at {chromium}: "
+            "sudo apt-get install chromium (or set CHROMIUM to its path)",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

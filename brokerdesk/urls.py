@@ -9,11 +9,13 @@ from brokerdesk.accounts import views as accounts
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
+from brokerdesk.operations import views as operations
 from brokerdesk.quotes import views as quotes
 from brokerdesk.support import views as support
 
 urlpatterns = [
     path("", quotes.home, name="home"),
+    path("healthz", operations.healthz, name="healthz"),
     path("login/", accounts.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.signup, name="signup"),

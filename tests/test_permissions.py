@@ -124,6 +124,7 @@ MATRIX = [
     row("logout", "post", None, 302, 302, 302, 302, 302, 302),
     row("signup", "get", None, 200, 302, 302, 302, 302, 302),
     row("terms", "get", None, 200, 200, 200, 200, 200, 200),
+    row("healthz", "get", None, 200, 200, 200, 200, 200, 200),
     row("forgot_password", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_sent", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_confirm", "get", lambda w: ({"uidb64": "MQ", "token": "bad"}, {}),

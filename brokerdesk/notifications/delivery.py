@@ -1,4 +1,12 @@
-"""The outbox: queue a rendered e-mail with the action, deliver it from the worker."""
+"""The outbox: queue a rendered e-mail with the action, deliver it from the worker.
+
+Delivery is at least once. A worker claims a message for OUTBOX_CLAIM_SECONDS, sends it
+outside any transaction (no lock is held while SMTP is slow), then marks it sent. A worker
+killed between the SMTP server's "250 OK" and that mark leaves a claim that expires; the
+message is then sent again, with the same Message-ID, so the one duplicate such a crash can
+cause is recognisable. Nothing is ever lost: `sweep` re-queues any message whose claim ran
+out or whose delivery task disappeared.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +18,16 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from brokerdesk.notifications.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
+Status = OutboxMessage.Status
 
 
 def queue(template: str, *, to: str, language: str, context: dict[str, Any]) -> OutboxMessage:
@@ -52,30 +63,68 @@ def retry_delay(attempts: int) -> timedelta | None:
 
 @task()
 def deliver(message_id: str) -> str:
-    with transaction.atomic():
-        # The row lock makes two workers holding the same message send it once.
-        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status != OutboxMessage.Status.PENDING:
-            return "skipped"
-        try:
-            _send(message)
-        except (smtplib.SMTPException, OSError) as error:
-            message.attempts += 1
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            delay = retry_delay(message.attempts)
-            if delay is None:
-                message.status = OutboxMessage.Status.FAILED
-                logger.error("E-mail %s to %s failed for good: %s", message.pk, message.to, error)
-            else:
-                message.next_attempt_at = timezone.now() + delay
-                deliver.using(run_after=message.next_attempt_at).enqueue(str(message.pk))
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            return "retry" if delay else "failed"
-        message.attempts += 1
-        message.status = OutboxMessage.Status.SENT
-        message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "status", "sent_at"])
-        return "sent"
+    message = _claim(message_id)
+    if message is None:
+        return "skipped"
+    try:
+        _send(message)
+    except (smtplib.SMTPException, OSError) as error:
+        return _failed(message, error)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=Status.SENT, attempts=F("attempts") + 1, sent_at=timezone.now(), claimed_until=None
+    )
+    _log(message, "sent")
+    return "sent"
+
+
+def _claim(message_id: str) -> OutboxMessage | None:
+    """Take the message if it is due and nobody holds it; one conditional UPDATE, so two
+    workers racing for it cannot both win."""
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, status=Status.PENDING, next_attempt_at__lte=now)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS))
+    )
+    return OutboxMessage.objects.get(pk=message_id) if claimed else None
+
+
+@transaction.atomic
+def _failed(message: OutboxMessage, error: Exception) -> str:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.claimed_until = None
+    delay = retry_delay(message.attempts)
+    if delay is None:
+        message.status = Status.FAILED
+        outcome = "failed"
+    else:
+        message.next_attempt_at = timezone.now() + delay
+        deliver.using(run_after=message.next_attempt_at).enqueue(str(message.pk))
+        outcome = "retry"
+    message.save(
+        update_fields=["attempts", "last_error", "status", "next_attempt_at", "claimed_until"]
+    )
+    _log(message, outcome, error=message.last_error)
+    return outcome
+
+
+def _log(message: OutboxMessage, outcome: str, **extra: Any) -> None:
+    # The recipient's address is personal data: the log names the message, not the person.
+    level = logging.ERROR if outcome == "failed" else logging.INFO
+    logger.log(
+        level,
+        "e-mail %s %s",
+        message.pk,
+        outcome,
+        extra={
+            "email_id": str(message.pk),
+            "template": message.template,
+            "outcome": outcome,
+            "attempt": message.attempts + (outcome == "sent"),
+            **extra,
+        },
+    )
 
 
 def _send(message: OutboxMessage) -> None:
@@ -89,3 +138,30 @@ def _send(message: OutboxMessage) -> None:
     )
     email.attach_alternative(message.body_html, "text/html")
     email.send()
+
+
+def sweep() -> int:
+    """Give abandoned e-mails back to the workers; return how many were re-queued.
+
+    A message is abandoned when it has been due for longer than a claim lasts and nobody
+    holds a live claim on it: its worker died, or its task was lost. It is due again now,
+    so the next sweep leaves it alone for another claim period.
+    """
+    now = timezone.now()
+    lease = timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+    with transaction.atomic():
+        abandoned = list(
+            OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at__lt=now - lease)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .values_list("pk", flat=True)[:1000]
+        )
+        OutboxMessage.objects.filter(pk__in=abandoned).update(next_attempt_at=now)
+        for pk in abandoned:
+            deliver.enqueue(str(pk))
+        # Delivery tasks a dead worker left RUNNING: the message itself is re-queued above.
+        DBTaskResult.objects.filter(
+            status="RUNNING", task_path=deliver.module_path, started_at__lt=now - lease
+        ).update(status="FAILED", finished_at=now, traceback="worker lost")
+    if abandoned:
+        logger.warning("re-queued %s abandoned e-mails", len(abandoned))
+    return len(abandoned)

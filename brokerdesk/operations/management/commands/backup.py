@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from brokerdesk.operations import databases
+
+
+class Command(BaseCommand):
+    help = "Write a backup of the whole database to a file (pg_dump custom format, or SQLite)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args: Any, path: Path, **options: Any) -> None:
+        try:
+            databases.backup(path)
+        except databases.BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Backup written to {path} ({path.stat().st_size} bytes).")

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from brokerdesk.offices import access
+from brokerdesk.operations.logs import (
+    REQUEST_ID_HEADER,
+    loggable_path,
+    request_id,
+    request_id_for,
+)
+
+logger = logging.getLogger("brokerdesk.requests")
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path, status, duration, user, office, request id."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        rid = request_id_for(request)
+        reset = request_id.set(rid)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = rid
+            path = loggable_path(request.path, request.resolver_match)
+            logger.info(
+                "%s %s %s",
+                request.method,
+                path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    **_actor(request),
+                },
+            )
+            return response
+        finally:
+            request_id.reset(reset)
+
+
+def _actor(request: HttpRequest) -> dict[str, int | None]:
+    """Ids only: names and e-mail addresses are personal data and stay out of the logs."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"user_id": None, "office_id": None}
+    membership = access.membership_for(user)
+    return {"user_id": user.pk, "office_id": membership.office_id if membership else None}
+
+
+class PrivatePagesMiddleware:
+    """A logged-in page holds an office's data: no cache anywhere may keep it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
