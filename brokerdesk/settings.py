@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "brokerdesk.operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "brokerdesk.operations.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files arrive precompressed, only pages are gzipped here.
     "django.middleware.gzip.GZipMiddleware",
@@ -149,6 +150,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "brokerdesk.accounts.views.locked_out"
+CSRF_FAILURE_VIEW = "brokerdesk.operations.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "brokerdesk.lib.http.axes_client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -185,8 +187,16 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
+        # Violations are stored for the operator (admin: CSP violations).
+        "report-uri": "/csp-report/",
+        "report-to": "csp",
     }
 }
+# Features no page uses; denied so that no injected content can ask for them.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("nl", _("Nederlands")), ("en", _("English"))]

@@ -16,6 +16,7 @@ from brokerdesk.support import views as support
 urlpatterns = [
     path("", quotes.home, name="home"),
     path("healthz", operations.healthz, name="healthz"),
+    path("csp-report/", operations.csp_report, name="csp_report"),
     path("login/", accounts.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.signup, name="signup"),
@@ -83,3 +84,8 @@ urlpatterns = [
     path("help/<slug:slug>/", support.help_article, name="help_article"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler400 = operations.bad_request
+handler403 = operations.permission_denied
+handler404 = operations.page_not_found
+handler500 = operations.server_error

@@ -125,6 +125,7 @@ MATRIX = [
     row("signup", "get", None, 200, 302, 302, 302, 302, 302),
     row("terms", "get", None, 200, 200, 200, 200, 200, 200),
     row("healthz", "get", None, 200, 200, 200, 200, 200, 200),
+    row("csp_report", "post", lambda w: ({}, {}), 400, 400, 400, 400, 400, 400),
     row("forgot_password", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_sent", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_confirm", "get", lambda w: ({"uidb64": "MQ", "token": "bad"}, {}),

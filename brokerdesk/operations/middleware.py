@@ -4,6 +4,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -57,6 +58,19 @@ def _actor(request: HttpRequest) -> dict[str, int | None]:
         return {"user_id": None, "office_id": None}
     membership = access.membership_for(user)
     return {"user_id": user.pk, "office_id": membership.office_id if membership else None}
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself: Permissions-Policy, and where CSP reports go."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Reporting-Endpoints", 'csp="/csp-report/"')
+        return response
 
 
 class PrivatePagesMiddleware:

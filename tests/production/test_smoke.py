@@ -98,9 +98,20 @@ def test_responses_carry_the_production_headers(deployment):
     login = fetch(f"{deployment.url}/login/", **{"Accept-Encoding": "gzip"})
     assert login.headers["Content-Encoding"] == "gzip"
     html = gzip.decompress(login.read()).decode()
-    assert login.headers["Strict-Transport-Security"].startswith("max-age=31536000")
-    assert "object-src 'none'" in login.headers["Content-Security-Policy"]
-    assert re.fullmatch(r"[0-9a-f]{32}", login.headers["X-Request-ID"])  # nginx's id
+    headers = login.headers
+    assert headers["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+    csp = headers["Content-Security-Policy"]
+    assert "object-src 'none'" in csp and "'unsafe-inline'" not in csp
+    assert "report-uri /csp-report/" in csp
+    assert headers["Reporting-Endpoints"] == 'csp="/csp-report/"'
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    cookies = headers.get_all("Set-Cookie")
+    assert cookies and all("Secure" in c and "SameSite=Lax" in c for c in cookies)
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])  # nginx's id
 
     # Static files have hashed names and are cached for ever.
     css = re.search(r'href="(/static/vendor/bootstrap\.min\.[0-9a-f]{12}\.css)"', html).group(1)

@@ -10,3 +10,4 @@ def failing(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("fail/", failing)]
+handler500 = "brokerdesk.operations.views.server_error"
