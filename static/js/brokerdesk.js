@@ -42,6 +42,11 @@ document.addEventListener("DOMContentLoaded", () => {
         toggle.focus();
       }
     };
+    // Without JavaScript "Aide" is a link to the help centre; with it, a button.
+    toggle.setAttribute("role", "button");
+    toggle.addEventListener("keydown", (event) => {
+      if (event.key === " ") toggle.click();
+    });
     toggle.addEventListener("click", (event) => {
       event.preventDefault();
       setOpen(panel.hidden);
@@ -58,4 +63,14 @@ document.addEventListener("DOMContentLoaded", () => {
       log.parentElement.scrollTop = log.parentElement.scrollHeight;
     });
   }
+
+  // A table wider than the screen scrolls sideways: keyboard users must be able to reach it.
+  const scrollables = () =>
+    document.querySelectorAll(".table-responsive").forEach((box) => {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    });
+  scrollables();
+  window.addEventListener("resize", scrollables);
+  document.body.addEventListener("htmx:afterSettle", scrollables);
 });
