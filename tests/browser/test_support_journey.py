@@ -17,7 +17,7 @@ def test_from_a_question_to_a_support_ticket(
 ):
     settings.SUPPORT_EMAIL = "support@brokerdesk.test"
     log_in(page, live_server.url, "alice@example.be", PASSWORD)
-    toggle = page.get_by_role("link", name="Aide")
+    toggle = page.get_by_role("button", name="Aide")
     toggle.focus()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog", name="Une question ?")
