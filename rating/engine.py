@@ -1,5 +1,9 @@
 """The pricing engine: wizard answers + tariff version → priced breakdown (domain.md §2.1).
 
+``price`` checks what only the tariff can check, then calls one function per section of the
+tariff, in the order the premium is built: claims history, legal cover, extra-legal options,
+24h/24, manager, charges. A change to a section of the tariff touches its function alone.
+
 Rounding points (each with rating.money.round_cents, half-up to the cent):
   - a wage after the payroll uplift, and the estimated wages above the ceiling in totals mode;
   - each category's legal premium, for display only: the policy premium is computed from the
@@ -14,6 +18,7 @@ Every total is then an exact sum of rounded parts.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from rating.models import (
     OPTIONS,
@@ -21,7 +26,6 @@ from rating.models import (
     Answers,
     AnswersError,
     CategoryLine,
-    ClaimsHistory,
     ClaimsModifier,
     H24CategoryLine,
     H24Line,
@@ -33,7 +37,8 @@ from rating.models import (
     StaffGroup,
 )
 from rating.money import ZERO, round_cents
-from rating.tariff import RiskClass, Tariff, get_tariff
+from rating.nace import activity
+from rating.tariff import LegalYear, RiskClass, Tariff, get_tariff
 
 _ONE = Decimal(1)
 _NEUTRAL = Decimal("1.00")  # a factor that changes nothing, written to two decimals
@@ -53,49 +58,187 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
             year=answers.insurance_year,
             version=tariff.version,
         )
-    match = tariff.classify(answers.activity_code, answers.nace_version)
+    code = activity(answers.activity_code, answers.nace_version).code
+    match = tariff.classify(code, answers.nace_version)
     if match is None:
         raise AnswersError(
-            "activity_code",
-            "error.unknown_activity",
-            code=answers.activity_code,
-            nace_version=answers.nace_version,
+            "activity_code", "error.activity_not_in_tariff", code=code, version=tariff.version
         )
     risk = tariff.risk_classes[match[0]]
-    adjustment = answers.broker_adjustment
-    if not tariff.broker_adjustment_min <= adjustment <= tariff.broker_adjustment_max:
+    if (
+        not tariff.broker_adjustment_min
+        <= answers.broker_adjustment
+        <= tariff.broker_adjustment_max
+    ):
         raise AnswersError(
             "broker_adjustment",
             "error.out_of_range",
             min=tariff.broker_adjustment_min,
             max=tariff.broker_adjustment_max,
         )
-    ceiling = year.ceiling
-    staff = answers.staff
-    referrals = []
-    if risk.refer:
-        referrals.append(
-            Message(
-                "referral.activity_class",
-                {"code": answers.activity_code, "risk_class": risk.number},
-            )
-        )
 
-    # Legal cover (step 2.1): capped payroll and premium per category.
+    student_function = answers.staff.students.function or _DEFAULT_STUDENT_FUNCTION
+    claims, fedris_prevention, claims_referrals = _claims(answers, student_function, risk, tariff)
+    legal, legal_referrals = _legal_cover(answers, student_function, year, risk, claims, tariff)
+    options = _options(answers, legal, tariff)
+    h24 = _h24(answers, legal, tariff)
+    managers, manager_premium, manager_minimum_applied, manager_referrals = _managers(
+        answers, risk, tariff
+    )
+    extra_legal_net = sum((line.premium for line in options), manager_premium)
+    if h24 is not None:
+        extra_legal_net += h24.premium
+    activity_referrals = (
+        [Message("referral.activity_class", {"code": code, "risk_class": risk.number})]
+        if risk.refer
+        else []
+    )
+    return Quote(
+        tariff_version=tariff.version,
+        insurance_year=year.year,
+        ceiling=year.ceiling,
+        activity_code=code,
+        nace_version=answers.nace_version,
+        risk_class=risk.number,
+        legal=legal,
+        options=options,
+        h24=h24,
+        managers=managers,
+        manager_minimum_applied=manager_minimum_applied,
+        manager_premium=manager_premium,
+        extra_legal_net=extra_legal_net,
+        **_charges(answers, legal, extra_legal_net, tariff),
+        fedris_prevention_contribution=fedris_prevention,
+        referrals=(*activity_referrals, *manager_referrals, *claims_referrals, *legal_referrals),
+        assumed_figures=year.priced_assumptions,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims history (step 1.3, domain.md §2.8)
+# ---------------------------------------------------------------------------------------------
+
+
+_UNKNOWN_HISTORY = ClaimsModifier(
+    history_known=False,
+    years=0,
+    weighted_claims=ZERO,
+    expected_claims=ZERO,
+    credibility=ZERO,
+    computed=_NEUTRAL,
+    bounded=False,
+    claims_free=False,
+    modifier=_NEUTRAL,
+)
+
+
+def _claims(
+    answers: Answers, student_function: str, risk: RiskClass, tariff: Tariff
+) -> tuple[ClaimsModifier, Decimal, list[Message]]:
+    """(credibility-weighted modifier, bounded; Fedris prevention contribution; referrals)."""
+    claims = answers.claims
+    staff = answers.staff
+    rules = tariff.claims
+    weights = rules.fte_weights
+    fte = (
+        staff.employees.size * weights["employees"]
+        + staff.workers.size * weights["workers"]
+        + staff.students.size * weights["students"]
+        + staff.apprentices.size * weights["apprentices"]
+    )
+
+    referrals = []
+    if claims.fatal and rules.refer_on_fatal:
+        referrals.append(Message("referral.fatal_accident", {"years": rules.years}))
+    if claims.cancelled_by_insurer and rules.refer_on_cancelled_by_insurer:
+        referrals.append(Message("referral.cancelled_by_insurer", {}))
+    fedris_prevention = ZERO
+    if claims.aggravated_risk:
+        if rules.refer_on_aggravated_risk:
+            referrals.append(Message("referral.aggravated_risk", {}))
+        fedris = tariff.fedris_aggravated_risk
+        blocks = int(fte / fedris.block_fte)
+        fedris_prevention = round_cents(min(fedris.base + blocks * fedris.per_block, fedris.cap))
+
+    if not claims.history_known or claims.years == 0:
+        return _UNKNOWN_HISTORY, fedris_prevention, referrals
+    years = min(claims.years, rules.years)
+    frequency = risk.claims_frequency
+    expected = years * (
+        staff.employees.size * weights["employees"] * frequency["employees"]
+        + staff.workers.size * weights["workers"] * frequency["workers"]
+        + staff.students.size * weights["students"] * frequency[student_function]
+        # Apprentices do manual work more often than office work.
+        + staff.apprentices.size * weights["apprentices"] * frequency["workers"]
+    )
+    claim_weights = rules.weights
+    weighted = (
+        claims.temporary_incapacity * claim_weights["temporary_incapacity"]
+        + claims.permanent_incapacity * claim_weights["permanent_incapacity"]
+        + claims.fatal * claim_weights["fatal"]
+    )
+    credibility = min(_ONE, fte * years / rules.credibility_fte_years)
+    ratio = (weighted + 1) / (expected + 1)
+    computed = round_cents(1 + credibility * (ratio - 1))
+    modifier = min(max(computed, rules.floor), rules.cap)
+    claims_free = (
+        claims.claim_count == 0 and claims.years >= rules.years and modifier > rules.claims_free_max
+    )
+    result = ClaimsModifier(
+        history_known=True,
+        years=years,
+        weighted_claims=weighted,
+        expected_claims=round_cents(expected),
+        credibility=round_cents(credibility),
+        computed=computed,
+        bounded=modifier != computed,
+        claims_free=claims_free,
+        modifier=rules.claims_free_max if claims_free else modifier,
+    )
+    return result, fedris_prevention, referrals
+
+
+# ---------------------------------------------------------------------------------------------
+# Legal cover (step 2.1)
+# ---------------------------------------------------------------------------------------------
+
+
+def _legal_cover(
+    answers: Answers,
+    student_function: str,
+    year: LegalYear,
+    risk: RiskClass,
+    claims: ClaimsModifier,
+    tariff: Tariff,
+) -> tuple[LegalCover, list[Message]]:
+    """Capped payroll and premium per category, the policy factors, minimum and charges; and
+    the referrals for a staff beyond the tariff's limits."""
+    staff = answers.staff
+    ceiling = year.ceiling
     commute = tariff.commute_rates
     rates = {name: risk.work_rates[name] + commute[name] for name in ("employees", "workers")}
-    student_function = staff.students.function or _DEFAULT_STUDENT_FUNCTION
     rates["students"] = rates[student_function]
     max_insured = ceiling * tariff.options["excess_wages"].max_insured_multiple
     uplift = tariff.payroll_uplift
+    limits = tariff.referral
 
     lines = []
+    referrals = []
     exact = {}
     total_payroll = ZERO
     for name in PAYROLL_CATEGORIES:
+        group = getattr(staff, name)
         headcount, declared, capped, above, excess = _payroll(
-            getattr(staff, name), name, ceiling, uplift[name], max_insured
+            group, name, ceiling, uplift[name], max_insured
         )
+        wage = _highest_wage(group)
+        if wage > limits.max_wage_per_head:
+            referrals.append(
+                Message(
+                    "referral.wage_per_head",
+                    {"category": name, "wage": wage, "max_wage": limits.max_wage_per_head},
+                )
+            )
         rate = rates[name]
         premium = capped * rate
         exact[name] = premium
@@ -128,25 +271,25 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
             legal_premium=round_cents(apprentice_premium),
         )
     )
-    headcounts = {line.category: line.headcount for line in lines}
-    fte_weights = tariff.claims.fte_weights
-    fte = sum((count * fte_weights[name] for name, count in headcounts.items()), ZERO)
+    headcount = staff.headcount
+    if headcount > limits.max_headcount:
+        referrals.append(
+            Message(
+                "referral.headcount",
+                {"headcount": headcount, "max_headcount": limits.max_headcount},
+            )
+        )
 
     exact_total = exact["employees"] + exact["workers"] + exact["students"] + apprentice_premium
     size_factor, sized, floor_applied = _size(
         tariff, total_payroll, exact_total, apprentice_premium, lines
     )
-    claims = _claims_modifier(answers.claims, headcounts, fte, student_function, risk, tariff)
-    broker_factor = _NEUTRAL + adjustment
+    broker_factor = _NEUTRAL + answers.broker_adjustment
     after_factors = round_cents(sized * claims.modifier * broker_factor)
     minimum = tariff.minimums.legal
     minimum_applied = after_factors < minimum
     net = minimum if minimum_applied else after_factors
-    inami = round_cents(net * year.inami_rate)
     student_rate = tariff.charges.fedris_student_rate
-    # On the students' own premium, before the policy-level factors: the size factor may be
-    # floored, and sharing it out would let adding other staff lower this contribution.
-    fedris_students = round_cents(exact["students"] * student_rate)
     legal = LegalCover(
         categories=tuple(lines),
         student_function=student_function,
@@ -163,109 +306,28 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         minimum_applied=minimum_applied,
         net_premium=net,
         inami_rate=year.inami_rate,
-        inami_contribution=inami,
+        inami_contribution=round_cents(net * year.inami_rate),
         fedris_student_rate=student_rate,
-        fedris_student_contribution=fedris_students,
+        # On the students' own premium, before the policy-level factors: the size factor may be
+        # floored, and sharing it out would let adding other staff lower this contribution.
+        fedris_student_contribution=round_cents(exact["students"] * student_rate),
     )
-
-    # Extra-legal options (step 2.2).
-    options = []
-    option_minimum = tariff.minimums.extra_legal_option
-    chosen = answers.extra_legal_options
-    for code in OPTIONS:
-        if code not in chosen:
-            continue
-        rule = tariff.options[code]
-        mode = rule.mode
-        if mode == "pct_above_ceiling":
-            base = ZERO
-            computed = ZERO
-            for line in lines[:3]:
-                base += line.excess_payroll
-                computed += line.excess_payroll * line.rate
-            computed = round_cents(computed * rule.factor_on_legal_rate)
-            # Nothing above the ceiling: nothing insured, so no minimum to charge.
-            charged = base > 0
-        elif mode == "pct_of_legal":
-            base = net
-            computed = round_cents(net * rule.rate)
-            charged = True
-        elif mode == "flat":
-            base = ZERO
-            computed = rule.amount
-            charged = True
-        else:
-            base = ZERO
-            computed = ZERO
-            charged = False
-        option_minimum_applied = charged and computed < option_minimum
-        premium = option_minimum if option_minimum_applied else computed
-        options.append(OptionLine(code, mode, base, computed, option_minimum_applied, premium))
-
-    h24 = _h24(answers, tariff, lines, student_function)
-    managers, manager_premium, manager_minimum_applied = _managers(answers, tariff, risk, referrals)
-
-    extra_legal_net = sum((line.premium for line in options), ZERO) + manager_premium
-    if h24 is not None:
-        extra_legal_net += h24.premium
-    charges = tariff.charges
-    extra_tax = round_cents(extra_legal_net * charges.ipt_extra_legal_rate)
-    taxes = round_cents(net * charges.ipt_legal_rate) + extra_tax
-    policy_fee = charges.policy_fee
-    before_surcharge = net + inami + fedris_students + extra_legal_net + taxes + policy_fee
-
-    frequency = tariff.payment_frequencies[answers.payment_frequency]
-    surcharge = round_cents(before_surcharge * frequency.surcharge)
-    total = before_surcharge + surcharge
-    count = frequency.instalments
-    instalment = round_cents(total / count)
-
-    fedris_prevention = _claims_referrals(answers.claims, fte, tariff, referrals)
-    headcount = sum(headcounts.values())
-    if headcount > tariff.max_headcount:
-        referrals.append(
-            Message(
-                "referral.headcount",
-                {"headcount": headcount, "max_headcount": tariff.max_headcount},
-            )
-        )
-
-    return Quote(
-        tariff_version=tariff.version,
-        insurance_year=year.year,
-        ceiling=ceiling,
-        activity_code=answers.activity_code,
-        nace_version=answers.nace_version,
-        risk_class=risk.number,
-        legal=legal,
-        options=tuple(options),
-        h24=h24,
-        managers=managers,
-        manager_minimum_applied=manager_minimum_applied,
-        manager_premium=manager_premium,
-        extra_legal_net=extra_legal_net,
-        tax_rate=charges.ipt_extra_legal_rate,
-        extra_legal_tax=extra_tax,
-        taxes=taxes,
-        policy_fee=policy_fee,
-        payment_frequency=frequency.code,
-        instalments=count,
-        surcharge_rate=frequency.surcharge,
-        surcharge=surcharge,
-        total_annual=total,
-        instalment=instalment,
-        last_instalment=total - instalment * (count - 1),
-        commission_legal=round_cents(net * tariff.commission_legal),
-        commission_extra_legal=round_cents(extra_legal_net * tariff.commission_extra_legal),
-        fedris_prevention_contribution=fedris_prevention,
-        referrals=tuple(referrals),
-    )
+    return legal, referrals
 
 
 def _declared(group: StaffGroup) -> Decimal:
     if group.wages:
         return sum(group.wages, ZERO)
     return group.total_wages if group.total_wages is not None else ZERO
+
+
+def _highest_wage(group: StaffGroup) -> Decimal:
+    """The highest wage of a category: each wage when listed, else the average of the totals."""
+    if group.wages:
+        return max(group.wages)
+    if group.total_wages is None or not group.headcount:
+        return ZERO
+    return round_cents(group.total_wages / group.headcount)
 
 
 def _payroll(
@@ -277,8 +339,7 @@ def _payroll(
         above = 0
         for wage in group.wages:
             declared += wage
-            if uplift != _ONE:
-                wage = round_cents(wage * uplift)
+            wage = round_cents(wage * uplift)
             if wage > ceiling:
                 capped += ceiling
                 above += 1
@@ -289,7 +350,7 @@ def _payroll(
 
     headcount = group.headcount or 0
     declared = group.total_wages if group.total_wages is not None else ZERO
-    total = declared if uplift == _ONE else round_cents(declared * uplift)
+    total = round_cents(declared * uplift)
     above = group.workers_above_ceiling
     field_prefix = f"staff.{name}"
     if not above:
@@ -299,9 +360,7 @@ def _payroll(
     floor_wages = above * ceiling
     others_max = (headcount - above) * ceiling
     if group.wages_above_ceiling is not None:
-        high = group.wages_above_ceiling
-        if uplift != _ONE:
-            high = round_cents(high * uplift)
+        high = round_cents(group.wages_above_ceiling * uplift)
         if high < floor_wages or total - high > others_max:
             raise AnswersError(f"{field_prefix}.wages_above_ceiling", "error.above_ceiling_wages")
     else:
@@ -356,88 +415,54 @@ def _size(
     return factor, sized, floor_applied
 
 
-_UNKNOWN_HISTORY = ClaimsModifier(
-    history_known=False,
-    years=0,
-    weighted_claims=ZERO,
-    expected_claims=ZERO,
-    credibility=ZERO,
-    computed=_NEUTRAL,
-    bounded=False,
-    claims_free=False,
-    modifier=_NEUTRAL,
-)
+# ---------------------------------------------------------------------------------------------
+# Extra-legal options (step 2.2, domain.md §2.5)
+# ---------------------------------------------------------------------------------------------
 
 
-def _claims_modifier(
-    claims: ClaimsHistory,
-    headcounts: dict[str, int],
-    fte: Decimal,
-    student_function: str,
-    risk: RiskClass,
-    tariff: Tariff,
-) -> ClaimsModifier:
-    """Credibility-weighted claims modifier of domain.md §2.8, bounded."""
-    rules = tariff.claims
-    if not claims.history_known or claims.years == 0:
-        return _UNKNOWN_HISTORY
-    years = min(claims.years, rules.years)
-    weights = rules.fte_weights
-    frequency = risk.claims_frequency
-    expected = years * (
-        headcounts["employees"] * weights["employees"] * frequency["employees"]
-        + headcounts["workers"] * weights["workers"] * frequency["workers"]
-        + headcounts["students"] * weights["students"] * frequency[student_function]
-        # Apprentices do manual work more often than office work.
-        + headcounts["apprentices"] * weights["apprentices"] * frequency["workers"]
-    )
-    claim_weights = rules.weights
-    weighted = (
-        claims.temporary_incapacity * claim_weights["temporary_incapacity"]
-        + claims.permanent_incapacity * claim_weights["permanent_incapacity"]
-        + claims.fatal * claim_weights["fatal"]
-    )
-    credibility = min(_ONE, fte * years / rules.credibility_fte_years)
-    ratio = (weighted + 1) / (expected + 1)
-    computed = round_cents(1 + credibility * (ratio - 1))
-    modifier = min(max(computed, rules.floor), rules.cap)
-    claims_free = (
-        claims.claim_count == 0 and claims.years >= rules.years and modifier > rules.claims_free_max
-    )
-    return ClaimsModifier(
-        history_known=True,
-        years=years,
-        weighted_claims=weighted,
-        expected_claims=round_cents(expected),
-        credibility=round_cents(credibility),
-        computed=computed,
-        bounded=modifier != computed,
-        claims_free=claims_free,
-        modifier=rules.claims_free_max if claims_free else modifier,
-    )
+def _options(answers: Answers, legal: LegalCover, tariff: Tariff) -> tuple[OptionLine, ...]:
+    options = []
+    minimum = tariff.minimums.extra_legal_option
+    net = legal.net_premium
+    chosen = answers.extra_legal_options
+    for code in OPTIONS:
+        if code not in chosen:
+            continue
+        rule = tariff.options[code]
+        mode = rule.mode
+        if mode == "pct_above_ceiling":
+            base = ZERO
+            computed = ZERO
+            for line in legal.categories[:3]:
+                base += line.excess_payroll
+                computed += line.excess_payroll * line.rate
+            computed = round_cents(computed * rule.factor_on_legal_rate)
+            # Nothing above the ceiling: nothing insured, so no minimum to charge.
+            charged = base > 0
+        elif mode == "pct_of_legal":
+            base = net
+            computed = round_cents(net * rule.rate)
+            charged = True
+        elif mode == "flat":
+            base = ZERO
+            computed = rule.amount
+            charged = True
+        else:
+            base = ZERO
+            computed = ZERO
+            charged = False
+        minimum_applied = charged and computed < minimum
+        premium = minimum if minimum_applied else computed
+        options.append(OptionLine(code, mode, base, computed, minimum_applied, premium))
+    return tuple(options)
 
 
-def _claims_referrals(
-    claims: ClaimsHistory, fte: Decimal, tariff: Tariff, referrals: list[Message]
-) -> Decimal:
-    """Add the hard referral rules of domain.md §2.8; return the Fedris prevention contribution."""
-    rules = tariff.claims
-    if claims.fatal and rules.refer_on_fatal:
-        referrals.append(Message("referral.fatal_accident", {"years": rules.years}))
-    if claims.cancelled_by_insurer and rules.refer_on_cancelled_by_insurer:
-        referrals.append(Message("referral.cancelled_by_insurer", {}))
-    if not claims.aggravated_risk:
-        return ZERO
-    if rules.refer_on_aggravated_risk:
-        referrals.append(Message("referral.aggravated_risk", {}))
-    fedris = tariff.fedris_aggravated_risk
-    blocks = int(fte / fedris.block_fte)
-    return round_cents(min(fedris.base + blocks * fedris.per_block, fedris.cap))
+# ---------------------------------------------------------------------------------------------
+# 24h/24 (step 2.3, domain.md §2.6)
+# ---------------------------------------------------------------------------------------------
 
 
-def _h24(
-    answers: Answers, tariff: Tariff, lines: list[CategoryLine], student_function: str
-) -> H24Line | None:
+def _h24(answers: Answers, legal: LegalCover, tariff: Tariff) -> H24Line | None:
     choice = answers.h24
     if choice is None:
         return None
@@ -445,13 +470,15 @@ def _h24(
     mode = choice.mode or rules.default_mode
     category_lines = []
     computed = ZERO
-    for line in lines[:3]:
+    insured = 0
+    for line in legal.categories[:3]:
         name = line.category
         if name not in choice.categories:
             continue
+        insured += line.headcount
         if mode == "pct_payroll":
             base = line.capped_payroll
-            rate = rules.pct_payroll[student_function if name == "students" else name]
+            rate = rules.pct_payroll[legal.student_function if name == "students" else name]
         else:
             base = Decimal(line.headcount)
             rate = rules.per_head[name]
@@ -459,18 +486,28 @@ def _h24(
         computed += premium
         category_lines.append(H24CategoryLine(name, base, rate, premium))
     minimum = tariff.minimums.h24
-    minimum_applied = ZERO < computed < minimum
+    # Whoever is insured costs at least the minimum, even when their premium rounds to 0.
+    minimum_applied = insured > 0 and computed < minimum
     premium = minimum if minimum_applied else computed
     return H24Line(mode, tuple(category_lines), computed, minimum_applied, premium)
 
 
+# ---------------------------------------------------------------------------------------------
+# Self-employed manager (step 2.2, domain.md §2.7)
+# ---------------------------------------------------------------------------------------------
+
+
 def _managers(
-    answers: Answers, tariff: Tariff, risk: RiskClass, referrals: list[Message]
-) -> tuple[tuple[ManagerLine, ...], Decimal, bool]:
+    answers: Answers, risk: RiskClass, tariff: Tariff
+) -> tuple[tuple[ManagerLine, ...], Decimal, bool, list[Message]]:
+    """(a line per manager, their premium, whether the minimum applied, referrals)."""
     rules = tariff.manager
+    limits = tariff.referral
     factor = risk.manager_factor
     lines = []
+    referrals = []
     computed = ZERO
+    insured = False
     for index, cover in enumerate(answers.managers, start=1):
         death = cover.death_capital * rules.death_per_mille / _THOUSAND
         permanent = cover.permanent_capital * rules.permanent_per_mille / _THOUSAND
@@ -482,6 +519,9 @@ def _managers(
         medical = rules.medical_top_up if cover.medical_top_up else ZERO
         premium = round_cents((death + permanent + daily + medical) * factor)
         computed += premium
+        insured = insured or bool(
+            cover.death_capital or cover.permanent_capital or cover.daily_allowance or medical
+        )
         lines.append(
             ManagerLine(
                 index=index,
@@ -505,6 +545,69 @@ def _managers(
                     },
                 )
             )
+        capital = max(cover.death_capital, cover.permanent_capital)
+        if capital > limits.max_insured_capital:
+            referrals.append(
+                Message(
+                    "referral.insured_capital",
+                    {"index": index, "capital": capital, "max_capital": limits.max_insured_capital},
+                )
+            )
+        if cover.daily_allowance > limits.max_daily_allowance:
+            referrals.append(
+                Message(
+                    "referral.daily_allowance",
+                    {
+                        "index": index,
+                        "allowance": cover.daily_allowance,
+                        "max_allowance": limits.max_daily_allowance,
+                    },
+                )
+            )
     minimum = tariff.minimums.extra_legal_option
-    minimum_applied = ZERO < computed < minimum
-    return tuple(lines), (minimum if minimum_applied else computed), minimum_applied
+    # Whoever is insured costs at least the minimum, even when their premium rounds to 0.
+    minimum_applied = insured and computed < minimum
+    return tuple(lines), (minimum if minimum_applied else computed), minimum_applied, referrals
+
+
+# ---------------------------------------------------------------------------------------------
+# Charges: taxes, policy fee, payment, commission (domain.md §2.4, §2.9)
+# ---------------------------------------------------------------------------------------------
+
+
+def _charges(
+    answers: Answers, legal: LegalCover, extra_legal_net: Decimal, tariff: Tariff
+) -> dict[str, Any]:
+    """The Quote's fields from the extra-legal tax down to the commissions."""
+    charges = tariff.charges
+    net = legal.net_premium
+    extra_tax = round_cents(extra_legal_net * charges.ipt_extra_legal_rate)
+    taxes = round_cents(net * charges.ipt_legal_rate) + extra_tax
+    before_surcharge = (
+        net
+        + legal.inami_contribution
+        + legal.fedris_student_contribution
+        + extra_legal_net
+        + taxes
+        + charges.policy_fee
+    )
+    frequency = tariff.payment_frequencies[answers.payment_frequency]
+    surcharge = round_cents(before_surcharge * frequency.surcharge)
+    total = before_surcharge + surcharge
+    count = frequency.instalments
+    instalment = round_cents(total / count)
+    return {
+        "tax_rate": charges.ipt_extra_legal_rate,
+        "extra_legal_tax": extra_tax,
+        "taxes": taxes,
+        "policy_fee": charges.policy_fee,
+        "payment_frequency": frequency.code,
+        "instalments": count,
+        "surcharge_rate": frequency.surcharge,
+        "surcharge": surcharge,
+        "total_annual": total,
+        "instalment": instalment,
+        "last_instalment": total - instalment * (count - 1),
+        "commission_legal": round_cents(net * tariff.commission_legal),
+        "commission_extra_legal": round_cents(extra_legal_net * tariff.commission_extra_legal),
+    }
