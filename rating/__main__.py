@@ -173,16 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        answers = answers_from_dict(read_answers(args.answers))
-        tariff = get_tariff(answers.quote_date, args.tariff or answers.tariff_version)
-        quote = price(answers, tariff)
+        tariff = get_tariff(version=args.tariff) if args.tariff else None
+        quote = price(answers_from_dict(read_answers(args.answers)), tariff)
     except Unreadable as error:
         print(f"{args.answers}: {error}", file=sys.stderr)
         return 2
     except AnswersError as error:
         print(f"{error.field}: {format_message(error.message)}", file=sys.stderr)
         return 2
-    except (TariffError, TariffNotFound) as error:
+    except TariffNotFound as error:
+        print(f"--tariff: {error}", file=sys.stderr)
+        return 2
+    except TariffError as error:
         print(str(error), file=sys.stderr)
         return 2
     if args.json:

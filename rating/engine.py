@@ -35,10 +35,11 @@ from rating.models import (
     OptionLine,
     Quote,
     StaffGroup,
+    shown,
 )
 from rating.money import ZERO, round_cents
 from rating.nace import activity
-from rating.tariff import LegalYear, RiskClass, Tariff, get_tariff
+from rating.tariff import LegalYear, RiskClass, Tariff, TariffNotFound, get_tariff
 
 _ONE = Decimal(1)
 _NEUTRAL = Decimal("1.00")  # a factor that changes nothing, written to two decimals
@@ -49,7 +50,7 @@ _DEFAULT_STUDENT_FUNCTION = "workers"  # the higher rate: unknown student jobs a
 def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
     """Price the answers with the given tariff, or the version the answers name or date selects."""
     if tariff is None:
-        tariff = get_tariff(answers.quote_date, answers.tariff_version)
+        tariff = _tariff(answers)
     year = tariff.legal_years.get(answers.insurance_year)
     if year is None:
         raise AnswersError(
@@ -112,6 +113,17 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
         referrals=(*activity_referrals, *manager_referrals, *claims_referrals, *legal_referrals),
         assumed_figures=year.priced_assumptions,
     )
+
+
+def _tariff(answers: Answers) -> Tariff:
+    try:
+        return get_tariff(answers.quote_date, answers.tariff_version)
+    except TariffNotFound:
+        if answers.tariff_version is not None:
+            raise AnswersError(
+                "tariff_version", "error.unknown_tariff", version=shown(answers.tariff_version)
+            ) from None
+        raise AnswersError("quote_date", "error.no_tariff", date=answers.quote_date) from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -39,10 +39,10 @@ MAX_COUNT = 1_000_000
 
 def shown(value: object) -> str:
     """A short one-line rendering of any answer, safe for huge or deeply nested values."""
-    if isinstance(value, str):
-        text = " ".join(value.split())
-        return text if len(text) <= 40 else f"{text[:39]}…"
-    return reprlib.repr(value)
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text:  # not text, or only blanks: show it quoted
+        return reprlib.repr(value)
+    return text if len(text) <= 40 else f"{text[:39]}…"
 
 
 class AnswersError(ValueError):
