@@ -24,35 +24,31 @@ def explain(quote: Quote) -> tuple[Message, ...]:
 
 def _context(quote: Quote) -> list[Message]:
     """The tariff, the legal figures it assumes rather than knows, and the activity."""
-    lines = [
-        Message(
-            "explain.tariff",
-            {
-                "version": quote.tariff_version,
-                "year": quote.insurance_year,
-                "ceiling": quote.ceiling,
-            },
-        )
-    ]
+    tariff = Message(
+        "explain.tariff",
+        {"version": quote.tariff_version, "year": quote.insurance_year, "ceiling": quote.ceiling},
+    )
+    activity = Message(
+        "explain.activity",
+        {
+            "code": quote.activity_code,
+            "nace_version": quote.nace_version,
+            "risk_class": quote.risk_class,
+        },
+    )
+    return [tariff, *assumptions(quote), activity]
+
+
+def assumptions(quote: Quote) -> list[Message]:
+    """One line per legal figure of the quote that its tariff assumes (an indicative price)."""
     year = quote.insurance_year
-    assumed = {
+    lines = {
         "ceiling": Message("explain.assumed_ceiling", {"year": year, "ceiling": quote.ceiling}),
         "inami_rate": Message(
             "explain.assumed_inami_rate", {"year": year, "inami_rate": quote.legal.inami_rate}
         ),
     }
-    lines += [assumed[name] for name in quote.assumed_figures]
-    lines.append(
-        Message(
-            "explain.activity",
-            {
-                "code": quote.activity_code,
-                "nace_version": quote.nace_version,
-                "risk_class": quote.risk_class,
-            },
-        )
-    )
-    return lines
+    return [lines[name] for name in quote.assumed_figures]
 
 
 def _legal_cover(quote: Quote) -> list[Message]:
