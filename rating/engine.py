@@ -30,10 +30,12 @@ from rating.models import (
     H24CategoryLine,
     H24Line,
     LegalCover,
+    ManagerCover,
     ManagerLine,
     Message,
     OptionLine,
     Quote,
+    Staff,
     StaffGroup,
     shown,
 )
@@ -223,76 +225,14 @@ def _legal_cover(
     claims: ClaimsModifier,
     tariff: Tariff,
 ) -> tuple[LegalCover, list[Message]]:
-    """Capped payroll and premium per category, the policy factors, minimum and charges; and
-    the referrals for a staff beyond the tariff's limits."""
-    staff = answers.staff
-    ceiling = year.ceiling
-    commute = tariff.commute_rates
-    rates = {name: risk.work_rates[name] + commute[name] for name in ("employees", "workers")}
-    rates["students"] = rates[student_function]
-    max_insured = ceiling * tariff.options["excess_wages"].max_insured_multiple
-    uplift = tariff.payroll_uplift
-    limits = tariff.referral
-
-    lines = []
-    referrals = []
-    exact = {}
-    total_payroll = ZERO
-    for name in PAYROLL_CATEGORIES:
-        group = getattr(staff, name)
-        headcount, declared, capped, above, excess = _payroll(
-            group, name, ceiling, uplift[name], max_insured
-        )
-        wage = _highest_wage(group)
-        if wage > limits.max_wage_per_head:
-            referrals.append(
-                Message(
-                    "referral.wage_per_head",
-                    {"category": name, "wage": wage, "max_wage": limits.max_wage_per_head},
-                )
-            )
-        rate = rates[name]
-        premium = capped * rate
-        exact[name] = premium
-        total_payroll += capped
-        lines.append(
-            CategoryLine(
-                category=name,
-                headcount=headcount,
-                declared_payroll=declared,
-                capped_payroll=capped,
-                above_ceiling=above,
-                excess_payroll=excess,
-                rate=rate,
-                per_head=ZERO,
-                legal_premium=round_cents(premium),
-            )
-        )
-    apprentices = staff.apprentices.size
-    apprentice_premium = apprentices * risk.apprentice_per_head
-    lines.append(
-        CategoryLine(
-            category="apprentices",
-            headcount=apprentices,
-            declared_payroll=_declared(staff.apprentices),
-            capped_payroll=ZERO,
-            above_ceiling=0,
-            excess_payroll=ZERO,
-            rate=ZERO,
-            per_head=risk.apprentice_per_head,
-            legal_premium=round_cents(apprentice_premium),
-        )
-    )
-    headcount = staff.headcount
-    if headcount > limits.max_headcount:
-        referrals.append(
-            Message(
-                "referral.headcount",
-                {"headcount": headcount, "max_headcount": limits.max_headcount},
-            )
-        )
-
-    exact_total = exact["employees"] + exact["workers"] + exact["students"] + apprentice_premium
+    """The premium of each category, then of the policy: size factor, claims modifier, broker
+    adjustment, minimum and charges; and the referrals of a staff beyond the tariff's limits."""
+    lines, referrals = _category_lines(answers.staff, student_function, year, risk, tariff)
+    # Exact amounts: the policy premium is rounded once, after every factor.
+    exact = [line.capped_payroll * line.rate for line in lines[:3]]
+    apprentice_premium = lines[3].headcount * risk.apprentice_per_head
+    exact_total = sum(exact, apprentice_premium)
+    total_payroll = sum((line.capped_payroll for line in lines), ZERO)
     size_factor, sized, floor_applied = _size(
         tariff, total_payroll, exact_total, apprentice_premium, lines
     )
@@ -303,7 +243,7 @@ def _legal_cover(
     net = minimum if minimum_applied else after_factors
     student_rate = tariff.charges.fedris_student_rate
     legal = LegalCover(
-        categories=tuple(lines),
+        categories=lines,
         student_function=student_function,
         total_capped_payroll=total_payroll,
         premium_before_factors=round_cents(exact_total),
@@ -322,9 +262,73 @@ def _legal_cover(
         fedris_student_rate=student_rate,
         # On the students' own premium, before the policy-level factors: the size factor may be
         # floored, and sharing it out would let adding other staff lower this contribution.
-        fedris_student_contribution=round_cents(exact["students"] * student_rate),
+        fedris_student_contribution=round_cents(exact[2] * student_rate),
     )
     return legal, referrals
+
+
+def _category_lines(
+    staff: Staff, student_function: str, year: LegalYear, risk: RiskClass, tariff: Tariff
+) -> tuple[tuple[CategoryLine, ...], list[Message]]:
+    """A line per category (employees, workers, students, apprentices), and the referrals of
+    wages and a headcount beyond the tariff's limits."""
+    ceiling = year.ceiling
+    commute = tariff.commute_rates
+    rates = {name: risk.work_rates[name] + commute[name] for name in ("employees", "workers")}
+    rates["students"] = rates[student_function]
+    max_insured = ceiling * tariff.options["excess_wages"].max_insured_multiple
+    limits = tariff.referral
+    lines = []
+    referrals = []
+    for name in PAYROLL_CATEGORIES:
+        group = getattr(staff, name)
+        headcount, declared, capped, above, excess = _payroll(
+            group, name, ceiling, tariff.payroll_uplift[name], max_insured
+        )
+        wage = _highest_wage(group)
+        if wage > limits.max_wage_per_head:
+            referrals.append(
+                Message(
+                    "referral.wage_per_head",
+                    {"category": name, "wage": wage, "max_wage": limits.max_wage_per_head},
+                )
+            )
+        rate = rates[name]
+        lines.append(
+            CategoryLine(
+                category=name,
+                headcount=headcount,
+                declared_payroll=declared,
+                capped_payroll=capped,
+                above_ceiling=above,
+                excess_payroll=excess,
+                rate=rate,
+                per_head=ZERO,
+                legal_premium=round_cents(capped * rate),
+            )
+        )
+    apprentices = staff.apprentices.size
+    lines.append(
+        CategoryLine(
+            category="apprentices",
+            headcount=apprentices,
+            declared_payroll=_declared(staff.apprentices),
+            capped_payroll=ZERO,
+            above_ceiling=0,
+            excess_payroll=ZERO,
+            rate=ZERO,
+            per_head=risk.apprentice_per_head,
+            legal_premium=round_cents(apprentices * risk.apprentice_per_head),
+        )
+    )
+    if staff.headcount > limits.max_headcount:
+        referrals.append(
+            Message(
+                "referral.headcount",
+                {"headcount": staff.headcount, "max_headcount": limits.max_headcount},
+            )
+        )
+    return tuple(lines), referrals
 
 
 def _declared(group: StaffGroup) -> Decimal:
@@ -391,7 +395,7 @@ def _size(
     payroll: Decimal,
     premium: Decimal,
     apprentice_premium: Decimal,
-    lines: list[CategoryLine],
+    lines: tuple[CategoryLine, ...],
 ) -> tuple[Decimal, Decimal, bool]:
     """(band factor, premium after the size factor, whether a lower band's price was kept).
 
@@ -514,7 +518,6 @@ def _managers(
 ) -> tuple[tuple[ManagerLine, ...], Decimal, bool, list[Message]]:
     """(a line per manager, their premium, whether the minimum applied, referrals)."""
     rules = tariff.manager
-    limits = tariff.referral
     factor = risk.manager_factor
     lines = []
     referrals = []
@@ -545,41 +548,29 @@ def _managers(
                 premium=premium,
             )
         )
-        if not rules.min_age <= cover.age <= rules.max_age:
-            referrals.append(
-                Message(
-                    "referral.manager_age",
-                    {
-                        "index": index,
-                        "age": cover.age,
-                        "min_age": rules.min_age,
-                        "max_age": rules.max_age,
-                    },
-                )
-            )
-        capital = max(cover.death_capital, cover.permanent_capital)
-        if capital > limits.max_insured_capital:
-            referrals.append(
-                Message(
-                    "referral.insured_capital",
-                    {"index": index, "capital": capital, "max_capital": limits.max_insured_capital},
-                )
-            )
-        if cover.daily_allowance > limits.max_daily_allowance:
-            referrals.append(
-                Message(
-                    "referral.daily_allowance",
-                    {
-                        "index": index,
-                        "allowance": cover.daily_allowance,
-                        "max_allowance": limits.max_daily_allowance,
-                    },
-                )
-            )
+        referrals += _manager_referrals(index, cover, tariff)
     minimum = tariff.minimums.extra_legal_option
     # Whoever is insured costs at least the minimum, even when their premium rounds to 0.
     minimum_applied = insured and computed < minimum
     return tuple(lines), (minimum if minimum_applied else computed), minimum_applied, referrals
+
+
+def _manager_referrals(index: int, cover: ManagerCover, tariff: Tariff) -> list[Message]:
+    """An age outside the tariff's bounds, or a capital or allowance beyond its limits."""
+    rules = tariff.manager
+    limits = tariff.referral
+    referrals = []
+    if not rules.min_age <= cover.age <= rules.max_age:
+        params = {"age": cover.age, "min_age": rules.min_age, "max_age": rules.max_age}
+        referrals.append(Message("referral.manager_age", {"index": index, **params}))
+    capital = max(cover.death_capital, cover.permanent_capital)
+    if capital > limits.max_insured_capital:
+        params = {"capital": capital, "max_capital": limits.max_insured_capital}
+        referrals.append(Message("referral.insured_capital", {"index": index, **params}))
+    if cover.daily_allowance > limits.max_daily_allowance:
+        params = {"allowance": cover.daily_allowance, "max_allowance": limits.max_daily_allowance}
+        referrals.append(Message("referral.daily_allowance", {"index": index, **params}))
+    return referrals
 
 
 # ---------------------------------------------------------------------------------------------
