@@ -17,6 +17,7 @@ Every total is then an exact sum of rounded parts.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -68,11 +69,8 @@ def price(answers: Answers, tariff: Tariff | None = None) -> Quote:
             "activity_code", "error.activity_not_in_tariff", code=code, version=tariff.version
         )
     risk = tariff.risk_classes[match[0]]
-    if (
-        not tariff.broker_adjustment_min
-        <= answers.broker_adjustment
-        <= tariff.broker_adjustment_max
-    ):
+    adjustment = answers.broker_adjustment
+    if not tariff.broker_adjustment_min <= adjustment <= tariff.broker_adjustment_max:
         raise AnswersError(
             "broker_adjustment",
             "error.out_of_range",
@@ -125,7 +123,8 @@ def _tariff(answers: Answers) -> Tariff:
             raise AnswersError(
                 "tariff_version", "error.unknown_tariff", version=shown(answers.tariff_version)
             ) from None
-        raise AnswersError("quote_date", "error.no_tariff", date=answers.quote_date) from None
+        when = answers.quote_date or date.today()
+        raise AnswersError("quote_date", "error.no_tariff", date=when) from None
 
 
 # ---------------------------------------------------------------------------------------------

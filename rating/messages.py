@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from rating.models import Message
+from rating.models import Message, is_rate
 
 
 def gettext_noop(message: str) -> str:
@@ -248,7 +248,7 @@ _CODE_PARAMS |= {"frequency": "frequency.", "mode": "h24_mode.", "expected": "ty
 
 def format_value(name: str, value: object) -> str:
     """Default rendering: fractions named ``rate`` or ``*_rate`` as percentages, the rest as is."""
-    if isinstance(value, Decimal) and (name == "rate" or name.endswith("_rate")):
+    if isinstance(value, Decimal) and is_rate(name):
         percent = (value * 100).normalize()
         if percent.as_tuple().exponent > -2:
             percent = percent.quantize(Decimal("0.01"))

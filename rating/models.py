@@ -45,6 +45,11 @@ def shown(value: object) -> str:
     return text if len(text) <= 40 else f"{text[:39]}…"
 
 
+def is_rate(name: str) -> bool:
+    """Message values named ``rate`` or ``*_rate`` are fractions, shown as percentages."""
+    return name == "rate" or name.endswith("_rate")
+
+
 class AnswersError(ValueError):
     """Invalid wizard answers: names the field and carries a message key for the UI."""
 
@@ -68,7 +73,7 @@ class Message:
     def from_dict(cls, data: dict[str, Any]) -> Message:
         """Read ``to_dict`` back; rates become Decimals again so they show as percentages."""
         params = {
-            name: Decimal(value) if name == "rate" or name.endswith("_rate") else value
+            name: Decimal(value) if is_rate(name) else value
             for name, value in data["params"].items()
         }
         return cls(data["key"], params)

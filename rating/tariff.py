@@ -39,12 +39,8 @@ class LegalYear:
     min_apprentice_wage: Decimal | None
     inami_rate: Decimal
     assumed: tuple[str, ...]  # the figures of this row that are assumptions, not published
+    priced_assumptions: tuple[str, ...]  # those a price depends on: its quotes are indicative
     source: str
-
-    @property
-    def priced_assumptions(self) -> tuple[str, ...]:
-        """The assumed figures a price depends on: they make a quote only indicative."""
-        return tuple(name for name in PRICED_LEGAL_FIGURES if name in self.assumed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +462,9 @@ def _legal_years(table: _Table) -> dict[int, LegalYear]:
             raise table.fail(key, "must be a year such as 2026")
         row = table.table(key)
         has_apprentice_wage = row.has("min_apprentice_wage")
+        assumed = row.choices(
+            "assumed", LEGAL_FIGURES if has_apprentice_wage else PRICED_LEGAL_FIGURES
+        )
         years[int(key)] = LegalYear(
             year=int(key),
             ceiling=row.decimal("ceiling", _ONE),
@@ -473,9 +472,8 @@ def _legal_years(table: _Table) -> dict[int, LegalYear]:
                 row.decimal("min_apprentice_wage", _ZERO) if has_apprentice_wage else None
             ),
             inami_rate=row.decimal("inami_rate", _ZERO, _ONE),
-            assumed=row.choices(
-                "assumed", LEGAL_FIGURES if has_apprentice_wage else PRICED_LEGAL_FIGURES
-            ),
+            assumed=assumed,
+            priced_assumptions=tuple(name for name in PRICED_LEGAL_FIGURES if name in assumed),
             source=row.string("source"),
         )
         row.done()

@@ -18,7 +18,7 @@ from brokerdesk.lib.money import euros
 from brokerdesk.quotes.models import Quote
 from rating.explain import assumptions
 from rating.messages import MESSAGES
-from rating.models import CategoryLine, Message
+from rating.models import CategoryLine, Message, is_rate
 
 OFFER_VALIDITY = timedelta(days=30)
 
@@ -60,7 +60,7 @@ def _pct(rate: Decimal) -> str:
 def _value(name: str, value: object) -> str:
     """A message value in the active language's number format; rates as percentages."""
     if isinstance(value, Decimal):
-        if name == "rate" or name.endswith("_rate"):
+        if is_rate(name):
             return _pct(value)
         return number_format(value, use_l10n=True, force_grouping=True)
     return str(value)
