@@ -153,11 +153,13 @@ def _claims(
     staff = answers.staff
     rules = tariff.claims
     weights = rules.fte_weights
+    employees, workers = staff.employees.size, staff.workers.size
+    students, apprentices = staff.students.size, staff.apprentices.size
     fte = (
-        staff.employees.size * weights["employees"]
-        + staff.workers.size * weights["workers"]
-        + staff.students.size * weights["students"]
-        + staff.apprentices.size * weights["apprentices"]
+        employees * weights["employees"]
+        + workers * weights["workers"]
+        + students * weights["students"]
+        + apprentices * weights["apprentices"]
     )
 
     referrals = []
@@ -178,11 +180,11 @@ def _claims(
     years = min(claims.years, rules.years)
     frequency = risk.claims_frequency
     expected = years * (
-        staff.employees.size * weights["employees"] * frequency["employees"]
-        + staff.workers.size * weights["workers"] * frequency["workers"]
-        + staff.students.size * weights["students"] * frequency[student_function]
+        employees * weights["employees"] * frequency["employees"]
+        + workers * weights["workers"] * frequency["workers"]
+        + students * weights["students"] * frequency[student_function]
         # Apprentices do manual work more often than office work.
-        + staff.apprentices.size * weights["apprentices"] * frequency["workers"]
+        + apprentices * weights["apprentices"] * frequency["workers"]
     )
     claim_weights = rules.weights
     weighted = (

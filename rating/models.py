@@ -272,9 +272,12 @@ class Answers:
 # ---------------------------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------------------------
+# Not frozen, unlike the input: a price builds about a hundred fields, and setting each through
+# object.__setattr__, as frozen dataclasses do, took a fifth of the time of a price. Treat a
+# Quote as read-only all the same: it is the record of a price.
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CategoryLine:
     category: str
     headcount: int
@@ -287,7 +290,7 @@ class CategoryLine:
     legal_premium: Decimal  # rounded for display; the policy total uses the exact amounts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClaimsModifier:
     """How the claims-history modifier (domain.md §2.8) was reached, for transparency."""
 
@@ -302,7 +305,7 @@ class ClaimsModifier:
     modifier: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LegalCover:
     categories: tuple[CategoryLine, ...]
     student_function: str  # the category whose rate students pay
@@ -324,7 +327,7 @@ class LegalCover:
     fedris_student_contribution: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OptionLine:
     option: str
     mode: str
@@ -334,7 +337,7 @@ class OptionLine:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class H24CategoryLine:
     category: str
     base: Decimal  # capped payroll (pct_payroll) or headcount (per_head)
@@ -342,7 +345,7 @@ class H24CategoryLine:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class H24Line:
     mode: str
     categories: tuple[H24CategoryLine, ...]
@@ -351,7 +354,7 @@ class H24Line:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ManagerLine:
     index: int
     death: Decimal
@@ -362,7 +365,7 @@ class ManagerLine:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quote:
     """The priced breakdown. Its parts add up: see ``parts`` and ``extra_legal_parts``."""
 
