@@ -8,7 +8,15 @@ from pathlib import Path
 
 from hypothesis import given, settings
 
-from rating import answers_from_dict, explain, get_tariff, price, quote_from_dict
+from rating import (
+    Message,
+    answers_from_dict,
+    explain,
+    format_message,
+    get_tariff,
+    price,
+    quote_from_dict,
+)
 from rating.tests.test_properties import answers
 
 TARIFF = get_tariff(version="TPE-AT-2026.1")
@@ -54,3 +62,10 @@ def test_it_keeps_what_a_new_breakdown_says_about_assumptions():
     stored = json.loads(STORED.read_text("utf-8"))
     stored["assumed_figures"] = []
     assert not quote_from_dict(stored).indicative
+
+
+def test_it_reads_rates_in_stored_messages_back_as_percentages():
+    line = Message("explain.inami", {"rate": Decimal("0.0320"), "amount": Decimal("90.21")})
+    stored = json.loads(json.dumps(line.to_dict()))
+    assert format_message(Message.from_dict(stored)) == format_message(line)
+    assert "3.20 %" in format_message(line)
