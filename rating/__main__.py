@@ -1,7 +1,8 @@
 """Command line: ``python -m rating price answers.json [--json] [--tariff VERSION]``.
 
 Prints the priced breakdown as a table (French reference labels) so that an insurer can check a
-tariff by hand, or as JSON.
+tariff by hand, or as JSON. Whatever the file holds, the answer is a breakdown (status 0) or one
+line naming the file or the field at fault (status 2), never a traceback.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rating.answers import answers_from_dict
 from rating.engine import price
+from rating.explain import explain
 from rating.messages import MESSAGES, format_message, format_value
 from rating.models import AnswersError, Quote
 from rating.tariff import TariffError, TariffNotFound, get_tariff
@@ -39,6 +42,7 @@ def render_table(quote: Quote) -> str:
         f"Tarif {quote.tariff_version} · année {quote.insurance_year} · plafond "
         f"{_amount(quote.ceiling)} · NACE-BEL {quote.nace_version} {quote.activity_code} · "
         f"classe {quote.risk_class}",
+        *([f"! {_label('line.indicative')}"] if quote.indicative else []),
         "",
         _label("section.legal"),
     ]
@@ -128,8 +132,33 @@ def render_table(quote: Quote) -> str:
         rows += ["", _label("section.referrals")]
         rows += [f"  ! {format_message(message)}" for message in quote.referrals]
     rows += ["", _label("section.explanations")]
-    rows += [f"  - {format_message(message)}" for message in quote.explanations]
+    rows += [f"  - {format_message(message)}" for message in explain(quote)]
     return "\n".join(rows)
+
+
+class Unreadable(Exception):
+    """The answers file cannot be read as JSON; the message says why, in one line."""
+
+
+def read_answers(name: str) -> Any:
+    """The JSON value in a file, or on stdin for '-'. Amounts written as JSON numbers are read
+    as Decimals, never through a float."""
+    try:
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except (OSError, ValueError) as error:  # a directory, no permission, a NUL in the name
+        raise Unreadable(f"cannot read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Unreadable(f"not UTF-8 text (byte {error.start})") from None
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise Unreadable("invalid JSON: nested too deeply") from None
+    except ValueError as error:  # bad syntax, or an integer of more digits than Python reads
+        raise Unreadable(f"invalid JSON: {error}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,29 +167,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     price_parser = commands.add_parser("price", help="price a JSON file of wizard answers")
-    price_parser.add_argument("answers", type=Path, help="answers JSON file ('-' for stdin)")
+    price_parser.add_argument("answers", help="answers JSON file ('-' for stdin)")
     price_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     price_parser.add_argument("--tariff", help="tariff version (default: by quote date)")
     args = parser.parse_args(argv)
 
-    text = sys.stdin.read() if str(args.answers) == "-" else args.answers.read_text("utf-8")
     try:
-        # parse_float=Decimal: an amount written as a JSON number never passes through a float.
-        data = json.loads(text, parse_float=Decimal)
-        answers = answers_from_dict(data)
-        tariff = get_tariff(answers.quote_date, args.tariff or answers.tariff_version)
-        quote = price(answers, tariff)
-    except json.JSONDecodeError as error:
-        print(f"{args.answers}: invalid JSON: {error}", file=sys.stderr)
+        tariff = get_tariff(version=args.tariff) if args.tariff else None
+        quote = price(answers_from_dict(read_answers(args.answers)), tariff)
+    except Unreadable as error:
+        print(f"{args.answers}: {error}", file=sys.stderr)
         return 2
     except AnswersError as error:
         print(f"{error.field}: {format_message(error.message)}", file=sys.stderr)
         return 2
-    except (TariffError, TariffNotFound) as error:
+    except TariffNotFound as error:
+        print(f"--tariff: {error}", file=sys.stderr)
+        return 2
+    except TariffError as error:
         print(str(error), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(quote.to_dict(), ensure_ascii=False, indent=2))
+        data = {**quote.to_dict(), "explanations": [line.to_dict() for line in explain(quote)]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(render_table(quote))
     return 0

@@ -10,25 +10,37 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from rating.models import Message
+from rating.models import Message, is_rate
 
 
 def gettext_noop(message: str) -> str:
     return message
 
 
+# The one place where staff categories and extra-legal options are named: the wizard's choices,
+# the result page, the offer PDF and the explanations all read these (the wizard's wording).
+CATEGORY_LABELS: dict[str, str] = {
+    "employees": gettext_noop("Employés"),
+    "workers": gettext_noop("Ouvriers"),
+    "students": gettext_noop("Étudiants"),
+    "apprentices": gettext_noop("Apprentis / stagiaires"),
+}
+OPTION_LABELS: dict[str, str] = {
+    "excess_wages": gettext_noop("Excédent-loi (salaires au-delà du plafond légal)"),
+    "temporary_incapacity_100": gettext_noop("Incapacité temporaire à 100 %"),
+    "guaranteed_wage": gettext_noop("Salaire garanti"),
+    "medical_costs": gettext_noop("Frais médicaux au-delà du barème légal"),
+    "missions_abroad": gettext_noop("Missions à l'étranger"),
+    "telework_events": gettext_noop("Télétravail et événements d'entreprise"),
+}
+
 MESSAGES: dict[str, str] = {
     # Labels of codes used as parameters.
-    "category.employees": gettext_noop("Employés"),
-    "category.workers": gettext_noop("Ouvriers"),
-    "category.students": gettext_noop("Étudiants"),
-    "category.apprentices": gettext_noop("Apprentis/stagiaires"),
-    "option.excess_wages": gettext_noop("Excédent-loi"),
-    "option.temporary_incapacity_100": gettext_noop("Incapacité temporaire à 100 %"),
-    "option.guaranteed_wage": gettext_noop("Salaire garanti (30 premiers jours)"),
-    "option.medical_costs": gettext_noop("Frais médicaux au-delà du tarif INAMI"),
-    "option.missions_abroad": gettext_noop("Missions à l'étranger"),
-    "option.telework_events": gettext_noop("Télétravail et événements d'entreprise"),
+    **{f"category.{code}": label for code, label in CATEGORY_LABELS.items()},
+    **{f"option.{code}": label for code, label in OPTION_LABELS.items()},
+    "type.object": gettext_noop("un objet"),
+    "type.list": gettext_noop("une liste"),
+    "type.text": gettext_noop("un texte"),
     "frequency.annual": gettext_noop("Annuel"),
     "frequency.semiannual": gettext_noop("Semestriel"),
     "frequency.quarterly": gettext_noop("Trimestriel"),
@@ -69,11 +81,20 @@ MESSAGES: dict[str, str] = {
     "line.commission_legal": gettext_noop("Commission garantie légale"),
     "line.commission_extra_legal": gettext_noop("Commission extra-légale"),
     "line.fedris_prevention": gettext_noop("Cotisation de prévention Fedris (facturée à part)"),
+    "line.indicative": gettext_noop("Tarif indicatif — paramètres légaux non confirmés"),
     "line.yes": gettext_noop("oui"),
     "line.no": gettext_noop("non"),
     # Explanation lines.
     "explain.tariff": gettext_noop(
         "Tarif %(version)s, année d'assurance %(year)s, plafond légal %(ceiling)s €"
+    ),
+    "explain.assumed_ceiling": gettext_noop(
+        "Plafond légal %(year)s de %(ceiling)s € : hypothèse, le montant officiel n'est pas "
+        "encore publié"
+    ),
+    "explain.assumed_inami_rate": gettext_noop(
+        "Cotisation INAMI %(year)s de %(inami_rate)s : hypothèse, le taux officiel n'est pas "
+        "confirmé"
     ),
     "explain.activity": gettext_noop(
         "Activité %(code)s (NACE-BEL %(nace_version)s) : classe de risque %(risk_class)s"
@@ -162,6 +183,18 @@ MESSAGES: dict[str, str] = {
     "referral.headcount": gettext_noop(
         "Effectif de %(headcount)s personnes au-delà de la limite TPE de %(max_headcount)s"
     ),
+    "referral.wage_per_head": gettext_noop(
+        "%(category)s : rémunération de %(wage)s € par personne au-delà de la limite de "
+        "%(max_wage)s €"
+    ),
+    "referral.insured_capital": gettext_noop(
+        "Dirigeant %(index)s : capital assuré de %(capital)s € au-delà de la limite de "
+        "%(max_capital)s €"
+    ),
+    "referral.daily_allowance": gettext_noop(
+        "Dirigeant %(index)s : indemnité journalière de %(allowance)s € au-delà de la limite de "
+        "%(max_allowance)s €"
+    ),
     # Input errors.
     "error.required": gettext_noop("Ce champ est obligatoire."),
     "error.unknown_field": gettext_noop("Champ inconnu."),
@@ -179,8 +212,25 @@ MESSAGES: dict[str, str] = {
     "error.above_ceiling_wages": gettext_noop(
         "Les rémunérations au-dessus du plafond sont incohérentes avec les totaux déclarés."
     ),
+    "error.wrong_type": gettext_noop("Type invalide : %(expected)s attendu."),
+    "error.too_large": gettext_noop("Valeur trop grande : %(max)s au plus."),
+    "error.above_ceiling_without_count": gettext_noop(
+        "Indiquez aussi combien de personnes gagnent plus que le plafond légal."
+    ),
     "error.unknown_activity": gettext_noop(
-        "Code NACE-BEL %(nace_version)s inconnu du tarif : %(code)s."
+        "Code NACE-BEL %(nace_version)s inconnu : « %(code)s ». Choisissez une activité de la "
+        "liste officielle."
+    ),
+    "error.activity_too_vague": gettext_noop(
+        "Le code NACE-BEL %(code)s désigne une famille d'activités : choisissez une activité "
+        "précise (code à 5 ou 7 chiffres)."
+    ),
+    "error.activity_other_version": gettext_noop(
+        "%(code)s n'est pas un code NACE-BEL %(nace_version)s mais un code NACE-BEL "
+        "%(other_version)s."
+    ),
+    "error.activity_not_in_tariff": gettext_noop(
+        "Le tarif %(version)s ne classe pas l'activité %(code)s."
     ),
     "error.year_not_in_tariff": gettext_noop(
         "L'année d'assurance %(year)s n'est pas couverte par le tarif %(version)s."
@@ -193,12 +243,12 @@ MESSAGES: dict[str, str] = {
 
 # Parameters holding a code rather than a value: they are rendered through the code's label.
 _CODE_PARAMS = {"category": "category.", "function": "category.", "option": "option."}
-_CODE_PARAMS |= {"frequency": "frequency.", "mode": "h24_mode."}
+_CODE_PARAMS |= {"frequency": "frequency.", "mode": "h24_mode.", "expected": "type."}
 
 
 def format_value(name: str, value: object) -> str:
     """Default rendering: fractions named ``rate`` or ``*_rate`` as percentages, the rest as is."""
-    if isinstance(value, Decimal) and (name == "rate" or name.endswith("_rate")):
+    if isinstance(value, Decimal) and is_rate(name):
         percent = (value * 100).normalize()
         if percent.as_tuple().exponent > -2:
             percent = percent.quantize(Decimal("0.01"))

@@ -6,6 +6,7 @@ negative wage never reaches the engine; rules that need the tariff are checked w
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -27,6 +28,26 @@ OPTIONS = (
 PAYMENT_FREQUENCIES = ("annual", "semiannual", "quarterly", "monthly")
 H24_MODES = ("pct_payroll", "per_head")
 NACE_VERSIONS = ("2025", "2008")
+# Legal figures of a tariff year that a price depends on, and so may make it indicative.
+PRICED_LEGAL_FIGURES = ("ceiling", "inami_rate")
+# Hard bounds on any input: beyond them an amount cannot be an answer about a small business,
+# and Decimal arithmetic at 28 digits could no longer round it to the cent. Values below the
+# bounds but above the tariff's own limits are priced and referred to an underwriter.
+MAX_AMOUNT = Decimal("1e12")
+MAX_COUNT = 1_000_000
+
+
+def shown(value: object) -> str:
+    """A short one-line rendering of any answer, safe for huge or deeply nested values."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text:  # not text, or only blanks: show it quoted
+        return reprlib.repr(value)
+    return text if len(text) <= 40 else f"{text[:39]}…"
+
+
+def is_rate(name: str) -> bool:
+    """Message values named ``rate`` or ``*_rate`` are fractions, shown as percentages."""
+    return name == "rate" or name.endswith("_rate")
 
 
 class AnswersError(ValueError):
@@ -48,26 +69,39 @@ class Message:
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "params": {k: _plain(v) for k, v in self.params.items()}}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Message:
+        """Read ``to_dict`` back; rates become Decimals again so they show as percentages."""
+        params = {
+            name: Decimal(value) if is_rate(name) else value
+            for name, value in data["params"].items()
+        }
+        return cls(data["key"], params)
+
 
 def _require_decimal(value: object, field_name: str) -> None:
-    if not isinstance(value, Decimal):
-        raise AnswersError(field_name, "error.invalid_amount", value=repr(value))
-    if not value.is_finite():
-        raise AnswersError(field_name, "error.invalid_amount", value=str(value))
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise AnswersError(field_name, "error.invalid_amount", value=shown(value))
     if value < 0:
         raise AnswersError(field_name, "error.negative")
+    if value > MAX_AMOUNT:
+        raise AnswersError(field_name, "error.too_large", max=MAX_AMOUNT)
 
 
 def _require_count(value: object, field_name: str) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise AnswersError(field_name, "error.invalid_integer", value=repr(value))
+        raise AnswersError(field_name, "error.invalid_integer", value=shown(value))
     if value < 0:
         raise AnswersError(field_name, "error.negative")
+    if value > MAX_COUNT:
+        raise AnswersError(field_name, "error.too_large", max=MAX_COUNT)
 
 
 def _require_choice(value: object, choices: tuple[str, ...], field_name: str) -> None:
-    if value not in choices:
-        raise AnswersError(field_name, "error.choice", value=value, choices=", ".join(choices))
+    if not isinstance(value, str) or value not in choices:
+        raise AnswersError(
+            field_name, "error.choice", value=shown(value), choices=", ".join(choices)
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,6 +150,10 @@ class StaffGroup:
             self.total_wages is None or self.wages_above_ceiling > self.total_wages
         ):
             raise AnswersError("wages_above_ceiling", "error.above_ceiling_wages")
+        # Wages above the ceiling with nobody above it contradict each other; guessing how many
+        # people earn them would price a guess, so the broker is asked for the count.
+        if self.wages_above_ceiling and not self.workers_above_ceiling:
+            raise AnswersError("wages_above_ceiling", "error.above_ceiling_without_count")
         if self.function is not None:
             _require_choice(self.function, RATED_CATEGORIES, "function")
 
@@ -186,9 +224,8 @@ class ClaimsHistory:
     previous_insurer: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("years", "no_lost_time", "temporary_incapacity"):
+        for name in ("years", "no_lost_time", "temporary_incapacity", "permanent_incapacity"):
             _require_count(getattr(self, name), f"claims.{name}")
-        _require_count(self.permanent_incapacity, "claims.permanent_incapacity")
         _require_count(self.fatal, "claims.fatal")
 
     @property
@@ -216,25 +253,31 @@ class Answers:
     tariff_version: str | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.activity_code, str) or not self.activity_code.strip():
+        if not isinstance(self.activity_code, str):
+            raise AnswersError("activity_code", "error.wrong_type", expected="text")
+        if not self.activity_code.strip():
             raise AnswersError("activity_code", "error.required")
         _require_count(self.insurance_year, "insurance_year")
         _require_choice(self.nace_version, NACE_VERSIONS, "nace_version")
         for index, option in enumerate(self.extra_legal_options):
             _require_choice(option, OPTIONS, f"extra_legal_options.{index}")
         _require_choice(self.payment_frequency, PAYMENT_FREQUENCIES, "payment_frequency")
-        if not isinstance(self.broker_adjustment, Decimal):
-            raise AnswersError(
-                "broker_adjustment", "error.invalid_amount", value=repr(self.broker_adjustment)
-            )
+        adjustment = self.broker_adjustment
+        if not isinstance(adjustment, Decimal) or not adjustment.is_finite():
+            raise AnswersError("broker_adjustment", "error.invalid_amount", value=shown(adjustment))
+        if self.tariff_version is not None and not isinstance(self.tariff_version, str):
+            raise AnswersError("tariff_version", "error.wrong_type", expected="text")
 
 
 # ---------------------------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------------------------
+# Not frozen, unlike the input: a price builds about a hundred fields, and setting each through
+# object.__setattr__, as frozen dataclasses do, took a fifth of the time of a price. Treat a
+# Quote as read-only all the same: it is the record of a price.
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CategoryLine:
     category: str
     headcount: int
@@ -247,7 +290,7 @@ class CategoryLine:
     legal_premium: Decimal  # rounded for display; the policy total uses the exact amounts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClaimsModifier:
     """How the claims-history modifier (domain.md §2.8) was reached, for transparency."""
 
@@ -262,7 +305,7 @@ class ClaimsModifier:
     modifier: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LegalCover:
     categories: tuple[CategoryLine, ...]
     student_function: str  # the category whose rate students pay
@@ -284,7 +327,7 @@ class LegalCover:
     fedris_student_contribution: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OptionLine:
     option: str
     mode: str
@@ -294,7 +337,7 @@ class OptionLine:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class H24CategoryLine:
     category: str
     base: Decimal  # capped payroll (pct_payroll) or headcount (per_head)
@@ -302,7 +345,7 @@ class H24CategoryLine:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class H24Line:
     mode: str
     categories: tuple[H24CategoryLine, ...]
@@ -311,7 +354,7 @@ class H24Line:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ManagerLine:
     index: int
     death: Decimal
@@ -322,7 +365,7 @@ class ManagerLine:
     premium: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quote:
     """The priced breakdown. Its parts add up: see ``parts`` and ``extra_legal_parts``."""
 
@@ -354,18 +397,17 @@ class Quote:
     commission_extra_legal: Decimal
     fedris_prevention_contribution: Decimal  # billed separately, not in the total
     referrals: tuple[Message, ...]
+    # Legal figures of the insurance year that the tariff marks as assumptions, not published
+    # figures (names from PRICED_LEGAL_FIGURES): the price is then only indicative.
+    assumed_figures: tuple[str, ...] = ()
 
     @property
     def is_referred(self) -> bool:
         return bool(self.referrals)
 
     @property
-    def explanations(self) -> tuple[Message, ...]:
-        """The calculation step by step, as translatable lines (derived from the breakdown)."""
-        # Imported here: rating.explain reads this module's classes.
-        from rating.explain import explain
-
-        return explain(self)
+    def indicative(self) -> bool:
+        return bool(self.assumed_figures)
 
     @property
     def commission(self) -> Decimal:
@@ -390,10 +432,14 @@ class Quote:
         return (*(line.premium for line in self.options), h24, self.manager_premium)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: amounts as strings, messages as {key, params}."""
+        """Plain JSON-ready data: amounts as strings, messages as {key, params}.
+
+        ``rating.breakdown.quote_from_dict`` reads it back; the derived values added here
+        (is_referred, indicative, commission) are for readers of the JSON alone.
+        """
         data = _plain(self)
         data["is_referred"] = self.is_referred
-        data["explanations"] = _plain(self.explanations)
+        data["indicative"] = self.indicative
         data["commission"] = str(self.commission)
         return data
 

@@ -12,11 +12,14 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
+from rating.models import NACE_VERSIONS, AnswersError, shown
 from rating.tariff import Tariff, get_tariff
 
-NACE_VERSIONS = ("2025", "2008")
 LANGUAGES = ("fr", "nl", "de", "en")
 LEVELS = {1: "section", 2: "division", 3: "group", 4: "class", 5: "subclass", 7: "detail"}
+# The levels an employer registers with the Crossroads Bank: anything above names a family of
+# activities with different risks, too vague to price.
+ACTIVITY_LEVELS = ("subclass", "detail")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,29 @@ def _by_code(version: str) -> dict[str, NaceCode]:
 def nace_code(code: str, version: str = "2025") -> NaceCode | None:
     """The entry for a code in any spelling ("47.110", "47110"), or None if it does not exist."""
     return _by_code(version).get(normalize_code(code))
+
+
+def activity(code: str, version: str) -> NaceCode:
+    """The official entry of an employer's activity code; AnswersError on activity_code if the
+    code is not in this NACE-BEL version (or is in the other one only) or is too vague."""
+    found = nace_code(code, version)
+    if found is not None and found.level in ACTIVITY_LEVELS:
+        return found
+    if found is not None:
+        raise AnswersError("activity_code", "error.activity_too_vague", code=found.code)
+    for other in NACE_VERSIONS:
+        entry = nace_code(code, other)
+        if other != version and entry is not None and entry.level in ACTIVITY_LEVELS:
+            raise AnswersError(
+                "activity_code",
+                "error.activity_other_version",
+                code=entry.code,
+                nace_version=version,
+                other_version=other,
+            )
+    raise AnswersError(
+        "activity_code", "error.unknown_activity", code=shown(code), nace_version=version
+    )
 
 
 def nace_label(code: str, version: str = "2025", language: str = "fr") -> str | None:

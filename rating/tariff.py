@@ -16,11 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rating.models import OPTIONS, PAYMENT_FREQUENCIES, RATED_CATEGORIES
+from rating.models import OPTIONS, PAYMENT_FREQUENCIES, PRICED_LEGAL_FIGURES, RATED_CATEGORIES
 
 TARIFF_DIR = Path(__file__).resolve().parent / "tariffs"
 OPTION_MODES = ("pct_above_ceiling", "pct_of_legal", "flat", "included")
 H24_MODES = ("pct_payroll", "per_head")
+LEGAL_FIGURES = (*PRICED_LEGAL_FIGURES, "min_apprentice_wage")
 
 
 class TariffError(ValueError):
@@ -37,7 +38,8 @@ class LegalYear:
     ceiling: Decimal
     min_apprentice_wage: Decimal | None
     inami_rate: Decimal
-    status: str
+    assumed: tuple[str, ...]  # the figures of this row that are assumptions, not published
+    priced_assumptions: tuple[str, ...]  # those a price depends on: its quotes are indicative
     source: str
 
 
@@ -149,6 +151,16 @@ class Minimums:
 
 
 @dataclass(frozen=True, slots=True)
+class ReferralLimits:
+    """Sanity limits: answers beyond them are priced but go to an underwriter."""
+
+    max_headcount: int
+    max_wage_per_head: Decimal
+    max_insured_capital: Decimal
+    max_daily_allowance: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Charges:
     fedris_student_rate: Decimal
     ipt_legal_rate: Decimal
@@ -178,7 +190,7 @@ class Tariff:
     broker_adjustment_min: Decimal
     broker_adjustment_max: Decimal
     payment_frequencies: dict[str, PaymentFrequency]
-    max_headcount: int
+    referral: ReferralLimits
     nace: dict[str, NaceMap]
 
     def classify(self, code: str, nace_version: str) -> tuple[int, str] | None:
@@ -241,6 +253,17 @@ class _Table:
             expected = f"one of {', '.join(choices)}" if choices else "a string"
             raise self.fail(key, f"must be {expected}, got {value!r}")
         return value
+
+    def choices(self, key: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+        """A list of distinct strings, each one of the choices."""
+        values = self.raw(key)
+        if (
+            not isinstance(values, list)
+            or any(value not in choices for value in values)
+            or len(set(values)) != len(values)
+        ):
+            raise self.fail(key, f"must be a list of distinct names among {', '.join(choices)}")
+        return tuple(values)
 
     def boolean(self, key: str) -> bool:
         value = self.raw(key)
@@ -385,7 +408,12 @@ def parse_tariff(text: str, source: str = "<tariff>") -> Tariff:
     frequencies_table.done()
 
     table = root.table("referral")
-    max_headcount = table.integer("max_headcount", 1)
+    referral = ReferralLimits(
+        max_headcount=table.integer("max_headcount", 1),
+        max_wage_per_head=table.decimal("max_wage_per_head", _ONE),
+        max_insured_capital=table.decimal("max_insured_capital", _ONE),
+        max_daily_allowance=table.decimal("max_daily_allowance", _ONE),
+    )
     table.done()
 
     nace_table = root.table("nace")
@@ -422,7 +450,7 @@ def parse_tariff(text: str, source: str = "<tariff>") -> Tariff:
         broker_adjustment_min=adjustment_min,
         broker_adjustment_max=adjustment_max,
         payment_frequencies=frequencies,
-        max_headcount=max_headcount,
+        referral=referral,
         nace=nace,
     )
 
@@ -433,16 +461,19 @@ def _legal_years(table: _Table) -> dict[int, LegalYear]:
         if not (key.isdigit() and len(key) == 4):
             raise table.fail(key, "must be a year such as 2026")
         row = table.table(key)
+        has_apprentice_wage = row.has("min_apprentice_wage")
+        assumed = row.choices(
+            "assumed", LEGAL_FIGURES if has_apprentice_wage else PRICED_LEGAL_FIGURES
+        )
         years[int(key)] = LegalYear(
             year=int(key),
             ceiling=row.decimal("ceiling", _ONE),
             min_apprentice_wage=(
-                row.decimal("min_apprentice_wage", _ZERO)
-                if row.has("min_apprentice_wage")
-                else None
+                row.decimal("min_apprentice_wage", _ZERO) if has_apprentice_wage else None
             ),
             inami_rate=row.decimal("inami_rate", _ZERO, _ONE),
-            status=row.string("status", ("sourced", "assumption")),
+            assumed=assumed,
+            priced_assumptions=tuple(name for name in PRICED_LEGAL_FIGURES if name in assumed),
             source=row.string("source"),
         )
         row.done()

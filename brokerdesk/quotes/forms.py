@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from brokerdesk.lib.belgium import municipality
 from brokerdesk.lib.formfields import (
@@ -17,25 +17,14 @@ from brokerdesk.lib.formfields import (
     StyledForm,
     propose_city,
 )
-from rating import get_tariff
-from rating.nace import nace_code, normalize_code
+from rating import AnswersError, format_message, get_tariff
+from rating.messages import CATEGORY_LABELS, OPTION_LABELS
+from rating.nace import activity
 
 MAX_HEADCOUNT = 500
 MAX_AVERAGE_WAGE = Decimal("500000")
-CATEGORIES = [
-    ("employees", _("Employés")),
-    ("workers", _("Ouvriers")),
-    ("students", _("Étudiants")),
-    ("apprentices", _("Apprentis / stagiaires")),
-]
-OPTIONS = [
-    ("excess_wages", _("Excédent-loi (salaires au-delà du plafond légal)")),
-    ("temporary_incapacity_100", _("Incapacité temporaire à 100 %")),
-    ("guaranteed_wage", _("Salaire garanti")),
-    ("medical_costs", _("Frais médicaux au-delà du barème légal")),
-    ("missions_abroad", _("Missions à l'étranger")),
-    ("telework_events", _("Télétravail et événements d'entreprise")),
-]
+CATEGORIES = [(code, _(label)) for code, label in CATEGORY_LABELS.items()]
+OPTIONS = [(code, _(label)) for code, label in OPTION_LABELS.items()]
 
 
 def _yes_no(label: Any) -> forms.TypedChoiceField:
@@ -74,13 +63,11 @@ class ActivityForm(StyledForm, forms.Form):
 
     def clean_activity(self) -> str:
         typed = self.cleaned_data["activity"].strip()
-        code = normalize_code(typed.split(" ")[0])
-        found = nace_code(code, "2025") if code else None
-        if found is None or found.level not in ("subclass", "detail"):
-            raise forms.ValidationError(
-                _("Choisissez une activité de la liste (un code NACE-BEL 2025 à 5 chiffres)."),
-                code="unknown_nace",
-            )
+        try:  # the engine's own check: a code it would refuse never reaches pricing
+            found = activity(typed.split(" ")[0], "2025")
+        except AnswersError as error:
+            message = format_message(error.message, gettext)
+            raise forms.ValidationError(message, code="unknown_nace") from None
         self.cleaned_data["activity_code"] = found.code
         return f"{found.code} {found.labels.get(self.language) or found.labels['fr']}"
 

@@ -46,6 +46,8 @@ class Quote(models.Model):
     breakdown = models.JSONField(null=True, blank=True)
     total_annual = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     referred = models.BooleanField(default=False)
+    # Priced on legal figures its tariff marks as assumptions: the list shows it as indicative.
+    indicative = models.BooleanField(default=False)
     # What the offer showed, frozen when it was issued: it never changes with the tariff.
     offer = models.JSONField(null=True, blank=True)
     offer_language = models.CharField(max_length=2, blank=True)

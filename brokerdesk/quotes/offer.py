@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -13,10 +13,12 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+import rating
 from brokerdesk.lib.money import euros
-from brokerdesk.quotes import pricing
-from brokerdesk.quotes.forms import CATEGORIES, OPTIONS
 from brokerdesk.quotes.models import Quote
+from rating.explain import assumptions
+from rating.messages import MESSAGES
+from rating.models import CategoryLine, Message, is_rate
 
 OFFER_VALIDITY = timedelta(days=30)
 
@@ -30,104 +32,111 @@ class Line:
 
 
 @dataclass
+class CategoryRow:
+    label: str
+    line: CategoryLine
+    rate: str  # the legal rate, or the price per head of apprentices
+
+
+@dataclass
 class Breakdown:
-    categories: list[dict[str, Any]] = field(default_factory=list)
-    legal: list[Line] = field(default_factory=list)
-    extra_legal: list[Line] = field(default_factory=list)
-    charges: list[Line] = field(default_factory=list)
-    total_annual: Decimal = Decimal(0)
-    instalments: int = 1
-    instalment: Decimal = Decimal(0)
-    commission: Decimal = Decimal(0)
-    referrals: list[str] = field(default_factory=list)
-    explanations: list[str] = field(default_factory=list)
-    tariff_version: str = ""
+    """The engine's typed breakdown (``quote``) with its lines labelled in the active language."""
+
+    quote: rating.Quote
+    categories: list[CategoryRow]
+    legal: list[Line]
+    extra_legal: list[Line]
+    charges: list[Line]
+    referrals: list[str]
+    explanations: list[str]
+    indicative: str  # the mention, when the price rests on assumed legal figures
+    assumptions: list[str]
 
 
-def _d(value: Any) -> Decimal:
-    return Decimal(str(value))
+def _pct(rate: Decimal) -> str:
+    return f"{number_format(rate * 100, 2, use_l10n=True)}\u00a0%"
 
 
-def _pct(rate: Any) -> str:
-    return f"{number_format(_d(rate) * 100, 2, use_l10n=True)}\u00a0%"
+def _value(name: str, value: object) -> str:
+    """A message value in the active language's number format; rates as percentages."""
+    if isinstance(value, Decimal):
+        if is_rate(name):
+            return _pct(value)
+        return number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
 
 
-def _factor(value: Any) -> str:
-    return number_format(_d(value), 2, use_l10n=True)
+def _text(message: Message) -> str:
+    return rating.format_message(message, _, _value)
+
+
+def _label(key: str) -> str:
+    return _(MESSAGES[key])
 
 
 def breakdown_view(data: dict[str, Any] | None) -> Breakdown | None:
-    """Turn a stored breakdown (rating's to_dict) into labelled lines, in the active language."""
+    """A stored breakdown (rating's Quote.to_dict) read back and labelled for display."""
     if not data:
         return None
-    names = dict(CATEGORIES)
-    legal = data["legal"]
-    view = Breakdown(tariff_version=data["tariff_version"])
-    for line in legal["categories"]:
-        if line["headcount"]:
-            view.categories.append(
-                {
-                    "label": names[line["category"]],
-                    "headcount": line["headcount"],
-                    "capped_payroll": _d(line["capped_payroll"]),
-                    "rate": _pct(line["rate"]) if _d(line["rate"]) else euros(line["per_head"]),
-                    "premium": _d(line["legal_premium"]),
-                }
-            )
-    view.legal = [
-        Line(_("Prime avant facteurs"), _d(legal["premium_before_factors"])),
-        Line(_("Facteur de taille"), detail=_factor(legal["size_factor"])),
-        *(
-            [
-                Line(
-                    _("Prime après le plancher de taille"),
-                    _d(legal["premium_after_size"]),
-                    detail=_("une masse salariale plus petite ne coûterait pas moins"),
-                )
-            ]
-            if legal["size_floor_applied"]
-            else []
-        ),
-        Line(_("Coefficient historique sinistre"), detail=_factor(legal["claims_modifier"])),
+    quote = rating.quote_from_dict(data)
+    legal = quote.legal
+    size_floor = Line(
+        _("Prime après le plancher de taille"),
+        legal.premium_after_size,
+        detail=_("une masse salariale plus petite ne coûterait pas moins"),
+    )
+    extra_legal = [
         Line(
-            _("Prime nette garantie légale"),
-            _d(legal["net_premium"]),
-            strong=True,
-            detail=_("prime minimum appliquée") if legal["minimum_applied"] else "",
-        ),
+            _label(f"option.{line.option}"),
+            line.premium,
+            detail=_("minimum appliqué") if line.minimum_applied else "",
+        )
+        for line in quote.options
     ]
-    options = dict(OPTIONS)
-    for line in data["options"]:
-        view.extra_legal.append(
-            Line(
-                str(options.get(line["option"], line["option"])),
-                _d(line["premium"]),
-                detail=_("minimum appliqué") if line["minimum_applied"] else "",
-            )
-        )
-    if data.get("h24"):
-        view.extra_legal.append(Line(_("24h-24h"), _d(data["h24"]["premium"])))
-    if data.get("managers"):
-        view.extra_legal.append(
-            Line(_("Couverture du dirigeant indépendant"), _d(data["manager_premium"]))
-        )
+    if quote.h24 is not None:
+        extra_legal.append(Line(_("24h-24h"), quote.h24.premium))
+    if quote.managers:
+        extra_legal.append(Line(_("Couverture du dirigeant indépendant"), quote.manager_premium))
     charges = [
-        (_("Cotisation INAMI"), legal["inami_contribution"], _pct(legal["inami_rate"])),
-        (_("Cotisation Fedris étudiants"), legal["fedris_student_contribution"], ""),
-        (_("Taxes"), data["taxes"], _pct(data["tax_rate"])),
-        (_("Frais de police"), data["policy_fee"], ""),
-        (_("Majoration de fractionnement"), data["surcharge"], _pct(data["surcharge_rate"])),
+        Line(_("Cotisation INAMI"), legal.inami_contribution, _pct(legal.inami_rate)),
+        Line(_("Cotisation Fedris étudiants"), legal.fedris_student_contribution),
+        Line(_("Taxes"), quote.taxes, _pct(quote.tax_rate)),
+        Line(_("Frais de police"), quote.policy_fee),
+        Line(_("Majoration de fractionnement"), quote.surcharge, _pct(quote.surcharge_rate)),
     ]
-    view.charges = [
-        Line(label, _d(amount), detail) for label, amount, detail in charges if _d(amount)
-    ]
-    view.total_annual = _d(data["total_annual"])
-    view.instalments = data["instalments"]
-    view.instalment = _d(data["instalment"])
-    view.commission = _d(data["commission_legal"]) + _d(data["commission_extra_legal"])
-    view.referrals = [pricing.render(m, _) for m in data["referrals"]]
-    view.explanations = [pricing.render(m, _) for m in data["explanations"]]
-    return view
+    return Breakdown(
+        quote=quote,
+        categories=[
+            CategoryRow(
+                _label(f"category.{line.category}"),
+                line,
+                _pct(line.rate) if line.rate else euros(line.per_head),
+            )
+            for line in legal.categories
+            if line.headcount
+        ],
+        legal=[
+            Line(_("Prime avant facteurs"), legal.premium_before_factors),
+            Line(_("Facteur de taille"), detail=number_format(legal.size_factor, 2)),
+            *([size_floor] if legal.size_floor_applied else []),
+            Line(
+                _("Coefficient historique sinistre"),
+                detail=number_format(legal.claims_modifier, 2),
+            ),
+            Line(
+                _("Prime nette garantie légale"),
+                legal.net_premium,
+                strong=True,
+                detail=_("prime minimum appliquée") if legal.minimum_applied else "",
+            ),
+        ],
+        extra_legal=extra_legal,
+        charges=[line for line in charges if line.amount],
+        referrals=[_text(message) for message in quote.referrals],
+        explanations=[_text(message) for message in rating.explain(quote)],
+        indicative=_label("line.indicative") if quote.indicative else "",
+        assumptions=[_text(message) for message in assumptions(quote)],
+    )
 
 
 def render_pdf(quote: Quote) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext
@@ -80,17 +81,24 @@ def contract(answers: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class Priced:
-    breakdown: dict[str, Any] | None
+    """The wizard's answers priced: the engine's typed breakdown, or the answer it refused."""
+
+    quote: rating.Quote | None
     error: Message | None = None
     error_field: str = ""
 
+    @cached_property
+    def breakdown(self) -> dict[str, Any] | None:
+        """What a quote stores; rating.quote_from_dict reads it back."""
+        return self.quote.to_dict() if self.quote else None
+
     @property
     def total(self) -> Decimal | None:
-        return Decimal(self.breakdown["total_annual"]) if self.breakdown else None
+        return self.quote.total_annual if self.quote else None
 
     @property
     def error_text(self) -> str:
-        return render(self.error, gettext) if self.error else ""
+        return format_message(self.error, gettext) if self.error else ""
 
 
 def compute(answers: dict[str, Any], tariff_version: str | None = None) -> Priced:
@@ -102,15 +110,4 @@ def compute(answers: dict[str, Any], tariff_version: str | None = None) -> Price
         quote = rating.price(rating.answers_from_dict(data))
     except AnswersError as error:
         return Priced(None, error.message, error.field)
-    return Priced(quote.to_dict())
-
-
-def render(message: dict[str, Any] | Message, gettext: Any) -> str:
-    """A stored message in the active language; rates stored as text become percentages."""
-    if isinstance(message, dict):
-        params = {
-            name: Decimal(value) if name == "rate" or name.endswith("_rate") else value
-            for name, value in message["params"].items()
-        }
-        message = Message(message["key"], params)
-    return format_message(message, gettext)
+    return Priced(quote)

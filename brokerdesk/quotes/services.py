@@ -95,6 +95,7 @@ def _reprice(quote: Quote) -> None:
     quote.tariff_version = breakdown["tariff_version"] if breakdown else ""
     quote.total_annual = priced.total if priced else None
     quote.referred = bool(breakdown and breakdown["is_referred"])
+    quote.indicative = bool(breakdown and breakdown["indicative"])
 
 
 def keep_draft(*, quote: Quote, step: str, typed: dict[str, Any]) -> None:

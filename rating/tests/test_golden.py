@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rating import answers_from_dict, format_message, get_tariff, price
+from rating import answers_from_dict, explain, format_message, get_tariff, price
 
 CASES = tomllib.loads((Path(__file__).parent / "golden_cases.toml").read_text("utf-8"))["case"]
 
@@ -53,5 +53,5 @@ def test_it_prices_the_golden_case(case):
             assert actual == expected, f"{path}: {case['why']}"
     assert sum(quote.parts()) == quote.total_annual
     # Every explanation and referral renders: its template exists and receives all its values.
-    rendered = [format_message(line) for line in (*quote.explanations, *quote.referrals)]
+    rendered = [format_message(line) for line in (*explain(quote), *quote.referrals)]
     assert all(rendered)

@@ -37,7 +37,7 @@ def test_it_labels_every_code_shown_to_users():
 
 def test_it_renders_codes_through_their_labels_and_rates_as_percentages():
     line = Message("explain.option", {"option": "excess_wages", "premium": Decimal("25.00")})
-    assert format_message(line) == "Excédent-loi : 25.00 €"
+    assert format_message(line) == "Excédent-loi (salaires au-delà du plafond légal) : 25.00 €"
     inami = Message("explain.inami", {"rate": Decimal("0.0320"), "amount": Decimal("90.21")})
     assert format_message(inami) == (
         "Cotisation INAMI de 3.20 % sur la prime nette légale = 90.21 €"
@@ -46,7 +46,10 @@ def test_it_renders_codes_through_their_labels_and_rates_as_percentages():
 
 def test_it_translates_through_the_given_function():
     line = Message("explain.option", {"option": "excess_wages", "premium": Decimal("25.00")})
-    dutch = {"Excédent-loi": "Excedent", MESSAGES["explain.option"]: "%(option)s: € %(premium)s"}
+    dutch = {
+        MESSAGES["option.excess_wages"]: "Excedent",
+        MESSAGES["explain.option"]: "%(option)s: € %(premium)s",
+    }
     assert format_message(line, gettext=lambda text: dutch.get(text, text)) == "Excedent: € 25.00"
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+from decimal import Decimal
 
-from rating import get_tariff
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rating import Answers, AnswersError, Staff, StaffGroup, format_message, get_tariff, price
 from rating.nace import (
+    ACTIVITY_LEVELS,
+    activity,
     nace_code,
     nace_codes,
     nace_label,
@@ -97,3 +103,72 @@ def test_it_searches_by_words_without_accents_and_by_code():
 def test_it_refuses_an_unknown_nace_version():
     with pytest.raises(ValueError):
         nace_codes("2003")
+
+
+def _answers(code: str, version: str) -> Answers:
+    return Answers(
+        activity_code=code,
+        nace_version=version,
+        insurance_year=2024,
+        staff=Staff(employees=StaffGroup(wages=(Decimal("30000"),))),
+    )
+
+
+@pytest.mark.parametrize("version", ["2025", "2008"])
+def test_it_prices_every_activity_in_its_class_and_refuses_every_family(version):
+    for item in nace_codes(version):
+        if item.level in ACTIVITY_LEVELS:
+            quote = price(_answers(item.code, version), TARIFF)
+            risk = TARIFF.classify(item.code, version)[0]
+            assert quote.risk_class == risk, item.code
+            referred = "referral.activity_class" in [m.key for m in quote.referrals]
+            assert referred == TARIFF.risk_classes[risk].refer, item.code
+        else:
+            with pytest.raises(AnswersError) as error:
+                price(_answers(item.code, version), TARIFF)
+            assert (error.value.field, error.value.message.key) == (
+                "activity_code",
+                "error.activity_too_vague",
+            )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12) | st.from_regex(r"\d\d\.\d{1,5}", fullmatch=True))
+def test_it_refuses_any_string_that_is_not_an_activity(text):
+    for version in ("2025", "2008"):
+        found = nace_code(text, version) if text.strip() else None
+        try:
+            quote = price(_answers(text, version), TARIFF)
+        except AnswersError as error:
+            assert error.field == "activity_code"
+            assert found is None or found.level not in ACTIVITY_LEVELS
+        else:
+            assert found is not None and found.level in ACTIVITY_LEVELS
+            assert quote.activity_code == found.code
+
+
+@pytest.mark.parametrize(
+    ("code", "version", "key"),
+    [
+        ("G", "2025", "error.activity_too_vague"),  # a section
+        ("47", "2025", "error.activity_too_vague"),  # a division
+        ("47.1", "2025", "error.activity_too_vague"),  # a group
+        ("47.11", "2025", "error.activity_too_vague"),  # a class: its subclasses differ
+        ("99.999", "2025", "error.unknown_activity"),
+        ("12.345", "2008", "error.unknown_activity"),
+        ("43.410", "2008", "error.activity_other_version"),  # roofing, a 2025 code
+        ("45.201", "2025", "error.activity_other_version"),  # car repair, a 2008 code
+    ],
+)
+def test_it_refuses_an_activity_naming_the_field(code, version, key):
+    with pytest.raises(AnswersError) as error:
+        activity(code, version)
+    assert (error.value.field, error.value.message.key) == ("activity_code", key)
+    assert code in format_message(error.value.message)
+
+
+def test_it_prices_roofing_in_its_own_class_in_each_version():
+    # Roofing is 43.410 in NACE-BEL 2025 and 43.910 in 2008: both are referred (class 6).
+    assert price(_answers("43410", "2025"), TARIFF).risk_class == 6
+    assert price(_answers("43.910", "2008"), TARIFF).risk_class == 6
+    assert price(_answers("43410", "2025"), TARIFF).activity_code == "43.410"

@@ -17,6 +17,7 @@ from rating import (
     Message,
     Staff,
     StaffGroup,
+    explain,
     get_tariff,
     price,
 )
@@ -131,7 +132,7 @@ def _values(value: Any, with_messages: bool = True) -> list[Any]:
 @given(answers())
 def test_it_never_returns_a_negative_amount_or_a_float(answers):
     quote = price(answers, TARIFF)
-    assert not any(isinstance(leaf, float) for leaf in _values((quote, quote.explanations)))
+    assert not any(isinstance(leaf, float) for leaf in _values((quote, explain(quote))))
     # Message values may be negative (a broker discount); amounts never are.
     amounts = [leaf for leaf in _values(quote, with_messages=False) if isinstance(leaf, Decimal)]
     assert amounts

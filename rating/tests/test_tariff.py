@@ -43,8 +43,9 @@ def test_it_reads_every_figure_as_a_decimal():
 def test_it_keeps_a_source_for_every_legal_year():
     tariff = get_tariff(version="TPE-AT-2026.1")
     assert all(year.source for year in tariff.legal_years.values())
-    assert tariff.legal_years[2024].status == "sourced"
-    assert tariff.legal_years[2026].status == "assumption"
+    assert tariff.legal_years[2020].assumed == ()
+    assert tariff.legal_years[2024].priced_assumptions == ()  # only the apprentice minimum
+    assert tariff.legal_years[2026].priced_assumptions == ("ceiling", "inami_rate")
 
 
 def test_it_rejects_a_typo_naming_the_key():
