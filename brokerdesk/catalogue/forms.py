@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Insurer, Integration, Product
 from brokerdesk.lib.formfields import StyledForm
+from brokerdesk.offices.forms import free_group_name
 from brokerdesk.offices.models import Office
 
 
@@ -69,13 +70,7 @@ class NewGroupIntegrationForm(ProducerNumberForm):
         self.order_fields(self.field_order)
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if self.office.groups.filter(name__iexact=name).exists():
-            raise forms.ValidationError(
-                _("Donnez un nom différent à chaque groupe pour pouvoir les distinguer."),
-                code="taken",
-            )
-        return name
+        return free_group_name(self.office, self.cleaned_data["name"])
 
 
 class DecisionForm(StyledForm, forms.Form):

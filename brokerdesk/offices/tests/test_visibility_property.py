@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from brokerdesk.access.offices import membership_for, switchable_groups, visible_members
 from brokerdesk.accounts.models import User
-from brokerdesk.offices import access
 from brokerdesk.offices.models import Group, Membership, Office
 
 STATUSES = [s.value for s in Membership.Status]
@@ -45,7 +45,7 @@ class VisibilityTests(TestCase):
 
         for actor, office, is_admin, status, group_ids in members:
             if status != Membership.Status.ACTIVE:
-                assert access.membership_for(actor.user) is None
+                assert membership_for(actor.user) is None
                 continue
             expected = {
                 other.pk
@@ -57,10 +57,8 @@ class VisibilityTests(TestCase):
                     or (s == Membership.Status.ACTIVE and gids & group_ids)
                 )
             }
-            assert set(access.visible_members(actor).values_list("pk", flat=True)) == expected
+            assert set(visible_members(actor).values_list("pk", flat=True)) == expected
             expected_groups = {
                 groups[(office, g)].pk for g in (range(4) if is_admin else group_ids)
             }
-            assert set(access.switchable_groups(actor).values_list("pk", flat=True)) == (
-                expected_groups
-            )
+            assert set(switchable_groups(actor).values_list("pk", flat=True)) == (expected_groups)

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from brokerdesk.access.quotes import get_quote_or_404, visible_quotes
 from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import Insurer, InsurerStaff, Product
-from brokerdesk.offices import access
 from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search
@@ -73,12 +73,12 @@ class QuoteVisibilityTests(TestCase):
             self.assert_sees(user, {q.pk for q, _o, _g, p in made if p == i}, made)
 
     def assert_sees(self, user, expected, made):
-        visible = access.visible_quotes(user)
+        visible = visible_quotes(user)
         assert set(visible.values_list("pk", flat=True)) == expected
         assert {q.pk for q in search(visible, "zeppelin")} == expected
         for q, *_rest in made:
             try:
-                access.get_quote_or_404(user, q.pk)
+                get_quote_or_404(user, q.pk)
                 reached = True
             except Http404:  # "not yours" looks exactly like "does not exist"
                 reached = False
