@@ -147,6 +147,18 @@ def product(db):
 
 
 @pytest.fixture
+def accepted(alice, bob, product):
+    """Alice's and Bob's group Antwerpen may price the Tool TPE; Bob works in French here."""
+    from tests.factories import IntegrationFactory
+
+    bob.language = "fr"
+    bob.save()
+    return IntegrationFactory(
+        group=bob.membership.current_group, product=product, requested_by=alice
+    ).group
+
+
+@pytest.fixture
 def make_staff(db, product):
     """An insurer's back-office employee (Victor at Vivium, Olga elsewhere)."""
     from tests.factories import InsurerStaffFactory

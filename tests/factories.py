@@ -53,8 +53,8 @@ class GroupFactory(DjangoModelFactory):
 
 
 class MembershipFactory(DjangoModelFactory):
-    """An active member; `groups` are names, made in the office when missing, the first one
-    being the current sub-account."""
+    """An active member of the groups given (groups, or names of groups made in the office
+    when missing; "Default" if none are given), the first being the current sub-account."""
 
     class Meta:
         model = Membership
@@ -64,10 +64,13 @@ class MembershipFactory(DjangoModelFactory):
     office = factory.SubFactory(OfficeFactory)
 
     @factory.post_generation
-    def groups(self, create: bool, names: Any, **kwargs: Any) -> None:
-        chosen = [GroupFactory(office=self.office, name=n) for n in names or [Group.DEFAULT_NAME]]
+    def groups(self, create: bool, given: Any, **kwargs: Any) -> None:
+        chosen = [
+            group if isinstance(group, Group) else GroupFactory(office=self.office, name=group)
+            for group in ([Group.DEFAULT_NAME] if given is None else given)
+        ]
         self.groups.set(chosen)
-        self.current_group = chosen[0]
+        self.current_group = chosen[0] if chosen else None
         self.save(update_fields=["current_group"])
 
 
