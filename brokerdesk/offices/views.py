@@ -26,7 +26,7 @@ from brokerdesk.access.offices import (
     visible_members,
 )
 from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
-from brokerdesk.lib.belgium import municipality
+from brokerdesk.lib.belgium import proposed_city
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.offices import selectors, services
@@ -420,6 +420,6 @@ def city(request: HttpRequest) -> HttpResponse:
     prefix = next((k[: -len("postal_code")] for k in request.GET if k.endswith("postal_code")), "")
     code = request.GET.get(f"{prefix}postal_code", "")
     typed = request.GET.get(f"{prefix}city", "").strip()
-    proposed = typed or municipality(code, request.LANGUAGE_CODE) or ""
+    proposed = proposed_city(code, typed, request.LANGUAGE_CODE)
     ctx = {"name": f"{prefix}city", "value": proposed}
     return render(request, "offices/city_input.html", ctx)
