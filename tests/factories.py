@@ -74,6 +74,16 @@ class MembershipFactory(DjangoModelFactory):
         self.save(update_fields=["current_group"])
 
 
+def offices_with_groups(offices: int, groups: int) -> tuple[list[Office], dict]:
+    """Offices with groups G0, G1... each; the groups by (office index, group index)."""
+    made = OfficeFactory.create_batch(offices)
+    return made, {
+        (o, g): GroupFactory(office=made[o], name=f"G{g}")
+        for o in range(offices)
+        for g in range(groups)
+    }
+
+
 def member(email: str, *, office: Office | None = None, groups: Any = None, **fields: Any) -> User:
     """A user of a broker office (a new one unless given): the usual way to make a broker.
     `fields` are the user's (first_name, language...) and the membership's (is_admin...)."""

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Insurer, Integration, Product
-from brokerdesk.lib.formfields import StyledForm
+from brokerdesk.lib.formfields import FilterForm, StyledForm
 from brokerdesk.offices.forms import free_group_name
 from brokerdesk.offices.models import Office
 
@@ -86,8 +86,7 @@ class DecisionForm(StyledForm, forms.Form):
         self.fields["reason"].required = reason_required
 
 
-class RequestFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+class RequestFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Statut"),
         required=False,
@@ -103,8 +102,4 @@ class RequestFilterForm(forms.Form):
     def __init__(self, *args: Any, insurer: Insurer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = insurer.products.all()
-        self.fields["q"].widget.attrs.update(
-            {"class": "form-control form-control-sm", "placeholder": _("Bureau, groupe ou numéro")}
-        )
-        for name in ("status", "product"):
-            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["q"].widget.attrs["placeholder"] = _("Bureau, groupe ou numéro")

@@ -21,6 +21,8 @@ from brokerdesk.lib.belgium import (
 class StyledForm(forms.BaseForm):
     """Gives every widget its Bootstrap class; errors are marked by Django's aria-invalid."""
 
+    small = False  # the compact size of the filters above a list
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -28,10 +30,17 @@ class StyledForm(forms.BaseForm):
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
-                css = "form-select"
+                css = "form-select form-select-sm" if self.small else "form-select"
             else:
-                css = "form-control"
+                css = "form-control form-control-sm" if self.small else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class FilterForm(StyledForm, forms.Form):
+    """The filters above a list: words to look for, then the drop-downs of each list."""
+
+    small = True
+    q = forms.CharField(label=_("Rechercher"), required=False)
 
 
 class EnterpriseNumberField(forms.CharField):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brokerdesk.accounts.forms import free_email
-from brokerdesk.lib.formfields import CompanyDetailsForm, StyledForm
+from brokerdesk.lib.formfields import CompanyDetailsForm, FilterForm, StyledForm
 from brokerdesk.lib.images import reencode_logo
 from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.offices.services import GroupNameTaken
@@ -129,8 +129,7 @@ class OfficeForm(CompanyDetailsForm):
         self.fields["enterprise_number"].required = True
 
 
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+class MemberFilterForm(FilterForm):
     group = forms.ModelChoiceField(
         label=_("Groupe"),
         queryset=Group.objects.none(),
@@ -149,6 +148,3 @@ class MemberFilterForm(forms.Form):
             *Membership.Role.choices,
         ]
         self.fields["status"].choices = [("", _("Tous les statuts")), *Membership.Status.choices]
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{css} form-control-sm"

@@ -8,7 +8,7 @@ from hypothesis.extra.django import TestCase
 
 from brokerdesk.access.offices import membership_for, switchable_groups, visible_members
 from brokerdesk.offices.models import Membership
-from tests.factories import GroupFactory, MembershipFactory, OfficeFactory
+from tests.factories import MembershipFactory, offices_with_groups
 
 STATUSES = [s.value for s in Membership.Status]
 
@@ -28,12 +28,7 @@ class VisibilityTests(TestCase):
     @settings(max_examples=60, deadline=None)
     @given(people)
     def test_members_and_groups_match_the_rule(self, spec):
-        offices = OfficeFactory.create_batch(2)
-        groups = {
-            (o, g): GroupFactory(office=offices[o], name=f"G{g}")
-            for o in range(2)
-            for g in range(4)
-        }
+        offices, groups = offices_with_groups(2, 4)
         members = []
         for office, is_admin, status, group_ids in spec:
             m = MembershipFactory(

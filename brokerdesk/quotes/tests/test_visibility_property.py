@@ -10,12 +10,11 @@ from hypothesis.extra.django import TestCase
 from brokerdesk.access.quotes import get_quote_or_404, visible_quotes
 from brokerdesk.quotes.search import search
 from tests.factories import (
-    GroupFactory,
     InsurerStaffFactory,
     MembershipFactory,
-    OfficeFactory,
     ProductFactory,
     QuoteFactory,
+    offices_with_groups,
 )
 
 people = st.lists(
@@ -31,12 +30,7 @@ class QuoteVisibilityTests(TestCase):
     @given(people, quotes)
     def test_lists_details_and_search_match_the_rule(self, spec, quote_spec):
         products = [ProductFactory(code=f"P{i}", insurer__name=f"I{i}") for i in range(2)]
-        offices = OfficeFactory.create_batch(2)
-        groups = {
-            (o, g): GroupFactory(office=offices[o], name=f"G{g}")
-            for o in range(2)
-            for g in range(3)
-        }
+        offices, groups = offices_with_groups(2, 3)
         members = []
         for office, is_admin, group_ids in spec:
             m = MembershipFactory(
