@@ -30,6 +30,11 @@ def with_integrations(groups: QuerySet[Group]) -> QuerySet[Group]:
     )
 
 
+def groups_without(groups: QuerySet[Group], member: Membership) -> QuerySet[Group]:
+    """The groups a member is not in yet: what "+ Ajouter un groupe" offers."""
+    return groups.exclude(pk__in=member.groups.all())
+
+
 def filter_members(members: QuerySet[Membership], data: dict[str, Any]) -> QuerySet[Membership]:
     """The users list's filters: words of the name or e-mail, group, role and status."""
     for word in data.get("q", "").split():

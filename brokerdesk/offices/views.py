@@ -279,7 +279,7 @@ def _member_page(
         "office": admin.office,
         "member": target,
         "member_groups": selectors.with_integrations(target.groups.all()),
-        "other_groups": office_groups(admin).exclude(pk__in=target.groups.all()),
+        "other_groups": selectors.groups_without(office_groups(admin), target),
         "form": form,
     }
     return render(request, "offices/member.html", ctx, status=status)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 import markdown
 from django.contrib.auth.decorators import login_not_required
@@ -10,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brokerdesk.access.offices import membership_for, request_group
-from brokerdesk.access.quotes import visible_quotes
+from brokerdesk.access.quotes import get_quote_or_404
 from brokerdesk.support import services
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.articles import articles
@@ -139,6 +140,7 @@ def _context(request: HttpRequest, page: str) -> dict[str, str]:
         context.update(office=membership.office.name, group=group.name if group else "")
     match = re.match(r"^/requests/(\d+)/", page)
     if match and request.user.is_authenticated:
-        quote = visible_quotes(request.user).filter(pk=int(match.group(1))).first()
-        context["quote_reference"] = quote.reference if quote else ""
+        # A quote the user may not see is not one to tell support about.
+        with suppress(Http404):
+            context["quote_reference"] = get_quote_or_404(request.user, int(match[1])).reference
     return context
