@@ -88,7 +88,7 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return wizard.page(step, form)
     quote = wizard.create(form, group=group)
-    return redirect("quote_step", pk=quote.pk, slug=wizard.step("covers").slug)
+    return redirect("quote_step", pk=quote.pk, slug="covers")
 
 
 @require_http_methods(["GET", "POST"])
