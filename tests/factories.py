@@ -15,7 +15,8 @@ from factory.django import DjangoModelFactory, Password
 
 from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import Insurer, InsurerStaff, Integration, Product
-from brokerdesk.offices.models import Group, Membership, Office
+from brokerdesk.offices import services as office_services
+from brokerdesk.offices.models import Group, Invitation, Membership, Office
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 
@@ -92,6 +93,21 @@ def member(email: str, *, office: Office | None = None, groups: Any = None, **fi
     office = office or OfficeFactory(name=f"Office of {email}")
     MembershipFactory(user=user, office=office, groups=groups, **fields)
     return user
+
+
+def invitation(*, by: User, groups: list[Group], email: str = "nina@example.be") -> Invitation:
+    """A pending invitation to `by`'s office, sent through the real workflow."""
+    return office_services.invite(
+        office=by.membership.office,
+        invited_by=by,
+        first_name="Nina",
+        last_name="Claes",
+        email=email,
+        language="fr",
+        role=Membership.Role.INTERMEDIARY,
+        is_admin=False,
+        groups=groups,
+    ).invitation
 
 
 class InsurerFactory(DjangoModelFactory):

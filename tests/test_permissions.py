@@ -19,12 +19,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
-from brokerdesk.offices import services
 from brokerdesk.offices.models import Group, Invitation, Membership
 from brokerdesk.offices.tests.test_groups import image_bytes
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
-from tests.factories import InsurerStaffFactory, ProductFactory, member
+from tests.factories import InsurerStaffFactory, ProductFactory, invitation, member
 
 PERSONAS = (ANON, ALICE, BOB, CHARLIE, VICTOR, OLGA) = (
     "anonymous", "alice", "bob", "charlie", "victor", "olga"
@@ -75,17 +74,7 @@ def _build_world() -> World:
     charlie = member("charlie@other.be", is_admin=True, first_name="Charlie")
     antwerpen = Group.objects.get(office=office, name="Antwerpen")
     antwerpen.logo.save("logo.png", ContentFile(image_bytes()))
-    membership = services.invite(
-        office=office,
-        invited_by=alice,
-        first_name="Nina",
-        last_name="Claes",
-        email="nina@example.be",
-        language="fr",
-        role="intermediary",
-        is_admin=False,
-        groups=[antwerpen],
-    )
+    pending = invitation(by=alice, groups=[antwerpen])
     victor = InsurerStaffFactory(user__email="victor@vivium.be", insurer=product.insurer).user
     olga = InsurerStaffFactory(user__email="olga@other.be", insurer__name="Other Insurer").user
     integration = catalogue.request_integration(
@@ -109,7 +98,7 @@ def _build_world() -> World:
         antwerpen=antwerpen,
         default=Group.objects.get(office=office, name="Default"),
         leuven=Group.objects.create(office=office, name="Leuven"),
-        invitation=membership.invitation,
+        invitation=pending,
         product=product,
         integration=integration,
     )

@@ -12,23 +12,13 @@ from brokerdesk.access.offices import (
     get_member_or_404,
     get_office_group_or_404,
 )
-from brokerdesk.offices import services
+from tests.factories import invitation as make_invitation
 
 
 @pytest.mark.django_db
 def test_administrator_helpers_refuse_a_broker_of_the_same_office(alice, bob):
     group = bob.membership.current_group
-    invitation = services.invite(
-        office=alice.membership.office,
-        invited_by=alice,
-        first_name="Nina",
-        last_name="Claes",
-        email="nina@example.be",
-        language="fr",
-        role="intermediary",
-        is_admin=False,
-        groups=[group],
-    ).invitation
+    invitation = make_invitation(by=alice, groups=[group])
     assert get_group_or_404(alice.membership, group.pk) == group
     assert get_member_or_404(alice.membership, bob.membership.pk) == bob.membership
     assert get_invitation_or_404(alice.membership, invitation.pk) == invitation
