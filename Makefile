@@ -21,7 +21,7 @@ test: venv assets messages
 
 # Deploys the app as the README says and tests it there: PostgreSQL (DATABASE_URL), nginx.
 test-production: venv assets messages
-	$(PY) -m pytest -m production tests/production $(PYTEST_ARGS)
+	$(PY) -m pytest -n0 -m production tests/production $(PYTEST_ARGS)
 
 setup: venv assets messages migrate
 

@@ -6,6 +6,9 @@ import os
 
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.test import override_settings
+
+from tests.factories import PASSWORD  # noqa: F401  (the personas' password, for the tests)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
 # are still synchronous and safe there.
@@ -20,7 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PASSWORD = "zebra-lune-42"
 
 
 @pytest.fixture(scope="session")
@@ -49,9 +51,11 @@ class FastArgon2PasswordHasher(Argon2PasswordHasher):
     parallelism = 1
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["conftest.FastArgon2PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_hashing():
+    # For the whole session, so that worlds built once per module hash quickly too.
+    with override_settings(PASSWORD_HASHERS=["conftest.FastArgon2PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -63,32 +67,10 @@ def _mail_to_tmp(settings, tmp_path):
 
 @pytest.fixture
 def make_user(db):
-    from brokerdesk.accounts.models import User
-    from brokerdesk.offices.models import Group, Membership, Office
+    """A broker: `make_user(email, office=..., is_admin=True, groups=["Antwerpen"], ...)`."""
+    from tests.factories import member
 
-    def make(
-        email: str,
-        *,
-        office: Office | None = None,
-        is_admin: bool = False,
-        groups: list[str] = ("Default",),
-        language: str = "fr",
-        first_name: str = "Alice",
-        last_name: str = "Martin",
-    ) -> User:
-        user = User.objects.create_user(
-            email, PASSWORD, first_name=first_name, last_name=last_name, language=language
-        )
-        if office is None:
-            office = Office.objects.create(name=f"Office of {email}")
-        chosen = [Group.objects.get_or_create(office=office, name=name)[0] for name in groups]
-        membership = Membership.objects.create(
-            user=user, office=office, is_admin=is_admin, current_group=chosen[0]
-        )
-        membership.groups.add(*chosen)
-        return user
-
-    return make
+    return member
 
 
 @pytest.fixture
@@ -162,35 +144,29 @@ def mail_link(message) -> str:
 @pytest.fixture
 def product(db):
     """Vivium's Tool TPE, with 6-digit producer numbers."""
-    from brokerdesk.catalogue.models import Insurer, Product
+    from tests.factories import ProductFactory
 
-    vivium, _ = Insurer.objects.get_or_create(
-        name="Vivium", defaults={"legal_name": "P&V Group", "reference_prefix": "PV"}
-    )
-    return Product.objects.get_or_create(
-        code="TPE-KMO",
-        defaults={
-            "insurer": vivium,
-            "name_fr": "TPE Tool",
-            "name_nl": "TPE Tool",
-            "name_en": "TPE Tool",
-            "producer_number_length": 6,
-        },
-    )[0]
+    return ProductFactory()
+
+
+@pytest.fixture
+def accepted(alice, bob, product):
+    """Alice's and Bob's group Antwerpen may price the Tool TPE; Bob works in French here."""
+    from tests.factories import IntegrationFactory
+
+    bob.language = "fr"
+    bob.save()
+    return IntegrationFactory(
+        group=bob.membership.current_group, product=product, requested_by=alice
+    ).group
 
 
 @pytest.fixture
 def make_staff(db, product):
     """An insurer's back-office employee (Victor at Vivium, Olga elsewhere)."""
-    from brokerdesk.accounts.models import User
-    from brokerdesk.catalogue.models import Insurer, InsurerStaff
+    from tests.factories import InsurerStaffFactory
 
     def make(email: str, insurer_name: str):
-        insurer, _ = Insurer.objects.get_or_create(
-            name=insurer_name, defaults={"reference_prefix": insurer_name[:2].upper()}
-        )
-        user = User.objects.create_user(email, PASSWORD, first_name="Staff", last_name="Member")
-        InsurerStaff.objects.create(user=user, insurer=insurer)
-        return user
+        return InsurerStaffFactory(user__email=email, insurer__name=insurer_name).user
 
     return make

@@ -13,15 +13,17 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
-from brokerdesk.offices import services
-from brokerdesk.offices.models import Group
+from brokerdesk.offices.models import Group, Invitation, Membership
 from brokerdesk.offices.tests.test_groups import image_bytes
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
+from tests.factories import InsurerStaffFactory, ProductFactory, invitation, member
 
 PERSONAS = (ANON, ALICE, BOB, CHARLIE, VICTOR, OLGA) = (
     "anonymous", "alice", "bob", "charlie", "victor", "olga"
@@ -47,36 +49,37 @@ class World:
     olga: Any
     antwerpen: Group
     default: Group
+    leuven: Group  # empty: the one group Alice may delete
     invitation: Any
     product: Product
     integration: Integration
 
 
-@pytest.fixture
-def world(alice, bob, charlie, make_user, make_staff, settings, tmp_path) -> World:
-    settings.MEDIA_ROOT = tmp_path
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> World:
+    """Built once for the whole matrix, in a transaction rolled back after it: each case runs
+    in a savepoint of that transaction, so whatever a POST changes is undone before the next."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world() -> World:
+    product = ProductFactory()
+    alice = member("alice@example.be", is_admin=True, groups=["Default", "Antwerpen"])
     office = alice.membership.office
+    bob = member("bob@example.be", office=office, groups=["Antwerpen"], first_name="Bob")
+    dirk = member("dirk@example.be", office=office, groups=["Default"], first_name="Dirk")
+    charlie = member("charlie@other.be", is_admin=True, first_name="Charlie")
     antwerpen = Group.objects.get(office=office, name="Antwerpen")
     antwerpen.logo.save("logo.png", ContentFile(image_bytes()))
-    membership = services.invite(
-        office=office,
-        invited_by=alice,
-        first_name="Nina",
-        last_name="Claes",
-        email="nina@example.be",
-        language="fr",
-        role="intermediary",
-        is_admin=False,
-        groups=[antwerpen],
-    )
-    victor = make_staff("victor@vivium.be", "Vivium")
-    olga = make_staff("olga@other-insurer.be", "Other Insurer")
-    product = Product.objects.get(insurer__name="Vivium")
+    pending = invitation(by=alice, groups=[antwerpen])
+    victor = InsurerStaffFactory(user__email="victor@vivium.be", insurer=product.insurer).user
+    olga = InsurerStaffFactory(user__email="olga@other.be", insurer__name="Other Insurer").user
     integration = catalogue.request_integration(
         group=antwerpen, product=product, producer_number="123456", requested_by=alice
     )
-    default = Group.objects.get(office=office, name="Default")
-    dirk = make_user("dirk@example.be", office=office, groups=["Default"], first_name="Dirk")
     Integration.objects.filter(pk=integration.pk).update(status="accepted")
     quote = quote_services.create_quote(
         group=antwerpen, product=product, created_by=bob, answers=PRICED_ANSWERS
@@ -85,26 +88,37 @@ def world(alice, bob, charlie, make_user, make_staff, settings, tmp_path) -> Wor
     quote.save()
     quote = quote_services.issue_offer(quote=quote, language="fr", by=bob)
     return World(
-        dirk,
-        quote,
-        alice,
-        bob,
-        charlie,
-        victor,
-        olga,
-        antwerpen,
-        default,
-        membership.invitation,
-        product,
-        integration,
+        dirk=dirk,
+        quote=quote,
+        alice=alice,
+        bob=bob,
+        charlie=charlie,
+        victor=victor,
+        olga=olga,
+        antwerpen=antwerpen,
+        default=Group.objects.get(office=office, name="Default"),
+        leuven=Group.objects.create(office=office, name="Leuven"),
+        invitation=pending,
+        product=product,
+        integration=integration,
     )
 
 
-def row(name, method, build, *statuses, dirk=None):
-    """Dirk gets what Bob gets, unless the URL is about Bob's group."""
+def row(name, method, build, *statuses, dirk=None, effect=None, by=()):
+    """Dirk gets what Bob gets, unless the URL is about Bob's group. For a POST, `effect`
+    reads what it changes in the database, and `by` are the personas whose POST changes it:
+    for everyone else it stays as it was."""
     expected = dict(zip(PERSONAS, statuses, strict=True))
     expected[DIRK] = expected[BOB] if dirk is None else dirk
-    return (name, method, build, expected)
+    return (name, method, build, expected, (effect, set(by)))
+
+
+def _quote(w):
+    return Quote.objects.get(pk=w.quote.pk)
+
+
+def _groups_of(user):
+    return set(Membership.objects.get(user=user).groups.values_list("name", flat=True))
 
 
 def quote_pk(w):
@@ -144,12 +158,16 @@ MATRIX = [
     row("quote_step", "get", lambda w: ({"pk": w.quote.pk, "slug": "activity"}, {}),
         LOGIN, 200, 200, 404, 404, 404, dirk=404),
     row("quote_draft", "post", lambda w: ({"pk": w.quote.pk, "slug": "legal"}, {}),
-        LOGIN, 200, 200, 404, 404, 404, dirk=404),
+        LOGIN, 200, 200, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).drafts, by=[ALICE, BOB]),
     row("quote_offer", "post", lambda w: ({"pk": w.quote.pk}, {"language": "fr"}),
-        LOGIN, 302, 302, 404, 404, 404, dirk=404),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).issued_at, by=[ALICE, BOB]),
     row("quote_pdf", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
-    row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404),
-    row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404),
+    row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Quote.objects.count(), by=[ALICE, BOB]),
+    row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),
@@ -158,44 +176,51 @@ MATRIX = [
     row("backoffice_quotes", "get", None, LOGIN, 404, 404, 404, 200, 200),
     row("backoffice_decide", "post", lambda w: ({"pk": w.integration.pk}, {"action": "revoke",
                                                                           "reason": "Fin"}),
-        LOGIN, 404, 404, 404, 302, 404),
+        LOGIN, 404, 404, 404, 302, 404,
+        effect=lambda w: Integration.objects.get(pk=w.integration.pk).status, by=[VICTOR]),
     row("users", "get", None, LOGIN, 200, 200, 200, 404, 404),
+    # Bob works in Antwerpen already: only Alice's choice changes.
     row("switch_group", "post", lambda w: ({}, {"group": w.antwerpen.pk}),
-        LOGIN, 302, 302, 404, 404, 404, dirk=404),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Membership.objects.filter(current_group=w.antwerpen).count(), by=[ALICE]),
     row("accept_invitation", "get", lambda w: ({"token": "not-a-token"}, {}),
         404, 404, 404, 404, 404, 404),
     row("account", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("office_edit", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("invite", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("invitation_resend", "post", lambda w: ({"pk": w.invitation.pk}, {}),
-        LOGIN, 302, 404, 404, 404, 404),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: Invitation.objects.get(pk=w.invitation.pk).token_hash, by=[ALICE]),
     row("invitation_revoke", "post", lambda w: ({"pk": w.invitation.pk}, {}),
-        LOGIN, 302, 404, 404, 404, 404),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: Invitation.objects.filter(pk=w.invitation.pk).exists(), by=[ALICE]),
     row("member", "get", lambda w: ({"pk": w.bob.membership.pk}, {}),
         LOGIN, 200, 404, 404, 404, 404),
     row("member_update", "post", lambda w: ({"pk": w.bob.membership.pk},
-                                            {"role": "intermediary", "groups": [w.antwerpen.pk]}),
-        LOGIN, 302, 404, 404, 404, 404),
+                                            {"role": "intermediary",
+                                             "groups": [w.antwerpen.pk, w.default.pk]}),
+        LOGIN, 302, 404, 404, 404, 404, effect=lambda w: _groups_of(w.bob), by=[ALICE]),
     row("member_status", "post", lambda w: ({"pk": w.bob.membership.pk},
                                             {"action": "deactivate"}),
-        LOGIN, 302, 404, 404, 404, 404),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: Membership.objects.get(user=w.bob).status, by=[ALICE]),
     row("member_add_group", "post", lambda w: ({"pk": w.bob.membership.pk},
                                                {"group": w.default.pk}),
-        LOGIN, 302, 404, 404, 404, 404),
+        LOGIN, 302, 404, 404, 404, 404, effect=lambda w: _groups_of(w.bob), by=[ALICE]),
     row("member_remove_group", "post", lambda w: ({"pk": w.alice.membership.pk,
                                                    "group_pk": w.antwerpen.pk}, {}),
-        LOGIN, 302, 404, 404, 404, 404),
+        LOGIN, 302, 404, 404, 404, 404, effect=lambda w: _groups_of(w.alice), by=[ALICE]),
     row("groups", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("group_create", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("group", "get", lambda w: ({"pk": w.antwerpen.pk}, {}), LOGIN, 200, 404, 404, 404, 404),
     row("group_edit", "get", lambda w: ({"pk": w.antwerpen.pk}, {}),
         LOGIN, 200, 404, 404, 404, 404),
-    # Antwerpen holds Bob's quote: even Alice cannot delete it (redirect with a message).
-    row("group_delete", "post", lambda w: ({"pk": w.antwerpen.pk}, {}),
-        LOGIN, 302, 404, 404, 404, 404),
+    row("group_delete", "post", lambda w: ({"pk": w.leuven.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: Group.objects.filter(pk=w.leuven.pk).exists(), by=[ALICE]),
     row("group_add_member", "post", lambda w: ({"pk": w.default.pk},
                                                {"member": w.bob.membership.pk}),
-        LOGIN, 302, 404, 404, 404, 404),
+        LOGIN, 302, 404, 404, 404, 404, effect=lambda w: _groups_of(w.bob), by=[ALICE]),
     row("group_logo", "get", lambda w: ({"pk": w.antwerpen.pk}, {}),
         LOGIN, 200, 200, 404, 404, 404),
     # The help centre and its chat are open to everyone, logged in or not.
@@ -210,22 +235,33 @@ MATRIX = [
 # fmt: on
 
 CASES = [
-    pytest.param(name, method, build, persona, status, id=f"{name}-{persona}")
-    for name, method, build, expected in MATRIX
+    pytest.param(name, method, build, persona, status, effect, id=f"{name}-{persona}")
+    for name, method, build, expected, effect in MATRIX
     for persona, status in expected.items()
 ]
+# What these POSTs change lives in the session or a cookie, not in a row.
+SESSION_ONLY = {"logout", "set_language", "quote_new_draft", "help_chat", "help_chat_reset"}
 
 
-@pytest.mark.parametrize(("name", "method", "build", "persona", "status"), CASES)
+@pytest.mark.parametrize(("name", "method", "build", "persona", "status", "effect"), CASES)
 @pytest.mark.django_db
-def test_the_matrix(client, world, name, method, build, persona, status):
+def test_the_matrix(client, world, name, method, build, persona, status, effect):
     if persona != ANON:
         client.force_login(getattr(world, persona))
     kwargs, data = build(world) if build else ({}, {})
+    read, changed_by = effect
+    before = read(world) if read else None
     response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
     assert response.status_code == status
+    if read:
+        assert (read(world) != before) == (persona in changed_by), (before, read(world))
     if persona == ANON and status == LOGIN and name not in PUBLIC_REDIRECTS:
         assert response.url.startswith(reverse("login"))
+
+
+def test_every_post_checks_what_it_changes():
+    unchecked = {row[0] for row in MATRIX if row[1] == "post" and row[4][0] is None}
+    assert unchecked == SESSION_ONLY
 
 
 PUBLIC_REDIRECTS = {"logout", "password_reset_complete", "set_language", "help_chat_reset"}

@@ -9,13 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from brokerdesk.accounts.models import User
+from brokerdesk.accounts.services import EmailTaken
 from brokerdesk.lib.formfields import StyledForm
 
 PASSWORD_HELP = _(
     "6 caractères minimum. Évitez les mots de passe courants ou trop proches de votre nom "
     "ou de votre e-mail."
 )
-EMAIL_TAKEN = _("Cette adresse e-mail est déjà utilisée sur la plateforme.")
+
+
+def free_email(email: str, current: str = "") -> str:
+    """The address typed, unless another user has it (the user's own current one is free)."""
+    email = email.strip()
+    if email.lower() != current.lower() and User.email_taken(email):
+        raise forms.ValidationError(EmailTaken.message, code="taken")
+    return email
 
 
 def _password_input(autocomplete: str, render_value: bool = False) -> forms.PasswordInput:
@@ -69,10 +77,7 @@ class SignupPersonalForm(StyledForm, forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.email_taken(email):
-            raise forms.ValidationError(EMAIL_TAKEN, code="taken")
-        return email
+        return free_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -98,10 +103,7 @@ class ProfileForm(StyledForm, forms.ModelForm):
         fields = ["first_name", "last_name", "email", "language"]
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if email.lower() != self.instance.email.lower() and User.email_taken(email):
-            raise forms.ValidationError(EMAIL_TAKEN, code="taken")
-        return email
+        return free_email(self.cleaned_data["email"], current=self.instance.email)
 
 
 class ChangePasswordForm(StyledForm, PasswordChangeForm):

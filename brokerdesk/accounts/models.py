@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from brokerdesk.lib.text import initials
+
 
 class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
@@ -62,7 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def initials(self) -> str:
-        return "".join(part[0] for part in (self.first_name, self.last_name) if part).upper()
+        return initials(self.get_full_name())
 
     @classmethod
     def email_taken(cls, email: str, exclude_pk: int | None = None) -> bool:

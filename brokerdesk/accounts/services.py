@@ -1,4 +1,4 @@
-"""Account workflows: sign-up, password reset, e-mail change."""
+"""Account workflows: new users, password reset, profile and e-mail change."""
 
 from __future__ import annotations
 
@@ -10,46 +10,46 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
+from brokerdesk.audit.log import record
+from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
-from brokerdesk.offices.models import Group, Membership, Office
 
 EMAIL_CHANGE_SALT = "brokerdesk.email-change"
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
 
 
-class EmailTaken(Exception):
-    pass
+class EmailTaken(RuleBroken):
+    message = _("Cette adresse e-mail est déjà utilisée sur la plateforme.")
 
 
-def create_account(*, personal: dict[str, Any], company: dict[str, Any], language: str) -> User:
-    """Create the user, their office, its "Default" group and an active admin membership."""
+def create_user(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str,
+    last_name: str,
+    language: str,
+    is_active: bool = True,
+) -> User:
+    """A new user, or EmailTaken: addresses are unique across the platform, whatever the case."""
+    if User.email_taken(email):
+        raise EmailTaken
     try:
         with transaction.atomic():
-            if User.email_taken(personal["email"]):
-                raise EmailTaken
-            user = User.objects.create_user(
-                personal["email"],
-                personal["password1"],
-                first_name=personal["first_name"],
-                last_name=personal["last_name"],
+            return User.objects.create_user(
+                email,
+                password,
+                first_name=first_name,
+                last_name=last_name,
                 language=language,
+                is_active=is_active,
             )
-            office = Office.objects.create(**company)
-            default = Group.objects.create(office=office, name=Group.DEFAULT_NAME)
-            membership = Membership.objects.create(
-                user=user,
-                office=office,
-                is_admin=True,
-                status=Membership.Status.ACTIVE,
-                current_group=default,
-            )
-            membership.groups.add(default)
     except IntegrityError as error:
-        # Two sign-ups with the same address at once: the unique index decides.
+        # Two requests with the same address at once: the unique index decides.
         raise EmailTaken from error
-    return user
 
 
 def request_password_reset(*, email: str) -> None:
@@ -69,16 +69,30 @@ def request_password_reset(*, email: str) -> None:
         )
 
 
-def request_email_change(*, user: User, new_email: str) -> None:
+@transaction.atomic
+def update_profile(
+    *, user: User, first_name: str, last_name: str, language: str, email: str
+) -> bool:
+    """Save the profile; a new address waits for the link sent to it. True if one was sent."""
+    user.first_name, user.last_name, user.language = first_name, last_name, language
+    user.save(update_fields=["first_name", "last_name", "language"])
+    record("user.profile_updated", actor=user, target=user, language=language)
+    if email.lower() == user.email.lower():
+        return False
+    _request_email_change(user=user, new_email=email)
+    return True
+
+
+def _request_email_change(*, user: User, new_email: str) -> None:
     """Ask the new address to confirm; tell the old one. The e-mail changes on confirmation."""
     token = signing.dumps({"user": user.pk, "email": new_email}, salt=EMAIL_CHANGE_SALT)
     link = reverse("confirm_email", kwargs={"token": token})
-    with transaction.atomic():
-        user.pending_email = new_email
-        user.save(update_fields=["pending_email"])
-        context = {"user": user, "new_email": new_email, "link": link}
-        queue("email_change_confirm", to=new_email, language=user.language, context=context)
-        queue("email_change_notice", to=user.email, language=user.language, context=context)
+    user.pending_email = new_email
+    user.save(update_fields=["pending_email"])
+    context = {"user": user, "new_email": new_email, "link": link}
+    queue("email_change_confirm", to=new_email, language=user.language, context=context)
+    queue("email_change_notice", to=user.email, language=user.language, context=context)
+    record("user.email_change_requested", actor=user, target=user, new_email=new_email)
 
 
 def user_for_email_token(token: str) -> tuple[User, str] | None:
@@ -98,12 +112,15 @@ def confirm_email_change(*, user: User, new_email: str) -> None:
     with transaction.atomic():
         if User.email_taken(new_email, exclude_pk=user.pk):
             raise EmailTaken
+        old_email = user.email
         user.email = new_email
         user.pending_email = ""
         try:
-            user.save(update_fields=["email", "pending_email"])
+            with transaction.atomic():
+                user.save(update_fields=["email", "pending_email"])
         except IntegrityError as error:
             raise EmailTaken from error
+        record("user.email_changed", actor=user, target=user, old=old_email, new=new_email)
 
 
 def change_password(*, form: Any) -> None:

@@ -4,29 +4,25 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from brokerdesk.accounts import services
 from brokerdesk.accounts.forms import (
-    EMAIL_TAKEN,
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
-    SignupPersonalForm,
 )
-from brokerdesk.offices.forms import OfficeForm
+from brokerdesk.lib.rules import RuleBroken
 
 
 class LoginView(auth_views.LoginView):
@@ -48,56 +44,6 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any) -> Htt
     ) % {"minutes": minutes}
     ctx = {"form": form, "locked_message": message}
     return render(request, "accounts/login.html", ctx, status=429)
-
-
-@login_not_required
-@never_cache
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    """Two steps in one form: "Personnel" is kept (hidden) while "Compte" is shown."""
-    if request.user.is_authenticated:
-        return redirect("home")
-    language = get_language()[:2]
-    if request.method != "POST":
-        ctx = {
-            "personal": SignupPersonalForm(prefix="p"),
-            "company": OfficeForm(prefix="c", language=language),
-            "step": "personal",
-        }
-        return render(request, "accounts/signup.html", ctx)
-
-    action = request.POST.get("action")
-    personal = SignupPersonalForm(request.POST, prefix="p")
-    company = OfficeForm(request.POST, prefix="c", language=language)
-    typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
-    step = "personal"
-    if action == "back":
-        personal = SignupPersonalForm(initial=_typed(request, "p"), prefix="p")
-        company = typed_company
-    elif not personal.is_valid():
-        company = typed_company
-    elif action == "next":
-        company, step = typed_company, "company"
-    elif company.is_valid():
-        try:
-            user = services.create_account(
-                personal=personal.cleaned_data, company=company.cleaned_data, language=language
-            )
-        except services.EmailTaken:
-            personal.add_error("email", EMAIL_TAKEN)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Votre compte est créé. Bienvenue sur brokerdesk !"))
-            return redirect("home")
-    else:
-        step = "company"
-    ctx = {"personal": personal, "company": company, "step": step}
-    return render(request, "accounts/signup.html", ctx)
-
-
-def _typed(request: HttpRequest, prefix: str) -> dict[str, Any]:
-    """What the user typed in one step, to show it again without error messages."""
-    return {k[len(prefix) + 1 :]: v for k, v in request.POST.items() if k.startswith(f"{prefix}-")}
 
 
 @login_not_required
@@ -143,21 +89,25 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "save_profile" in request.POST:
         profile_form = ProfileForm(request.POST, instance=user)
         if profile_form.is_valid():
-            new_email = profile_form.cleaned_data["email"]
-            changed_email = new_email.lower() != profile_form.initial["email"].lower()
+            data = profile_form.cleaned_data
             # The address itself changes only once the link sent to it is used.
             user.email = profile_form.initial["email"]
-            profile_form.save()
+            sent = services.update_profile(
+                user=user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                language=data["language"],
+                email=data["email"],
+            )
             translation.activate(user.language)  # confirm in the language just chosen
-            if changed_email:
-                services.request_email_change(user=user, new_email=new_email)
+            if sent:
                 messages.info(
                     request,
                     _(
                         "Un lien de confirmation a été envoyé à %(email)s. Votre adresse changera "
                         "lorsque vous l'aurez utilisé."
                     )
-                    % {"email": new_email},
+                    % {"email": data["email"]},
                 )
             messages.success(request, _("Votre profil est enregistré."))
             return redirect("profile")
@@ -184,7 +134,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.confirm_email_change(user=user, new_email=new_email)
-        except services.EmailTaken:
+        except RuleBroken:
             return render(request, "accounts/confirm_email.html", {"taken": True}, status=409)
         messages.success(
             request, _("Votre adresse e-mail est maintenant %(email)s.") % {"email": new_email}

@@ -4,45 +4,39 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brokerdesk.access.catalogue import (
+    get_insurer_integration_or_404,
+    insurer_integrations,
+    require_insurer_staff,
+)
+from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.forms import DecisionForm, RequestFilterForm
-from brokerdesk.offices import access
+from brokerdesk.catalogue.selectors import filter_integrations
+from brokerdesk.lib.htmx import render_page
+from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.quotes.search import search as search_quotes
 
 
 def requests(request: HttpRequest) -> HttpResponse:
-    staff = access.require_insurer_staff(request.user)
-    integrations = access.insurer_integrations(staff)
+    staff = require_insurer_staff(request.user)
     form = RequestFilterForm(request.GET or None, insurer=staff.insurer)
-    if form.is_valid():
-        data = form.cleaned_data
-        for word in data["q"].split():
-            integrations = integrations.filter(
-                Q(group__office__name__icontains=word)
-                | Q(group__name__icontains=word)
-                | Q(producer_number__icontains=word)
-                | Q(requested_by__email__icontains=word)
-            )
-        if data["status"]:
-            integrations = integrations.filter(status=data["status"])
-        if data["product"]:
-            integrations = integrations.filter(product=data["product"])
-    page = Paginator(integrations.order_by("-requested_at"), 25).get_page(request.GET.get("page"))
+    data = form.cleaned_data if form.is_valid() else {}
+    integrations = filter_integrations(insurer_integrations(staff), data)
+    page = Paginator(integrations, 25).get_page(request.GET.get("page"))
     ctx = {"staff": staff, "page": page, "filters": form}
-    template = "backoffice/requests.html#table" if request.htmx else "backoffice/requests.html"
-    return render(request, template, ctx)
+    return render_page(request, "backoffice/requests.html", ctx, fragment="table")
 
 
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = access.require_insurer_staff(request.user)
-    integration = access.get_insurer_integration_or_404(staff, pk)
+    staff = require_insurer_staff(request.user)
+    integration = get_insurer_integration_or_404(staff, pk)
     action = request.POST.get("action")
     form = DecisionForm(request.POST, reason_required=action in ("refuse", "revoke"))
     if not form.is_valid():
@@ -61,18 +55,17 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("La demande est acceptée.") if accept else _("La demande est refusée.")
             )
-    except services.OfficeRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, error.message)
     return redirect("backoffice")
 
 
 def quotes(request: HttpRequest) -> HttpResponse:
     """Quotes made on the insurer's products, read only, with the brokers' search."""
-    access.require_insurer_staff(request.user)
+    require_insurer_staff(request.user)
     query = request.GET.get("q", "").strip()
-    visible = access.visible_quotes(request.user)
+    visible = visible_quotes(request.user)
     found = search_quotes(visible, query) if query else visible.order_by("-updated_at")
     page = Paginator(found, 25).get_page(request.GET.get("page"))
     ctx = {"page": page, "query": query}
-    template = "backoffice/quotes.html#table" if request.htmx else "backoffice/quotes.html"
-    return render(request, template, ctx)
+    return render_page(request, "backoffice/quotes.html", ctx, fragment="table")

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Insurer, Integration, Product
-from brokerdesk.lib.formfields import StyledForm
+from brokerdesk.lib.formfields import FilterForm, StyledForm
+from brokerdesk.offices.forms import free_group_name
 from brokerdesk.offices.models import Office
 
 
@@ -69,13 +70,7 @@ class NewGroupIntegrationForm(ProducerNumberForm):
         self.order_fields(self.field_order)
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if self.office.groups.filter(name__iexact=name).exists():
-            raise forms.ValidationError(
-                _("Donnez un nom différent à chaque groupe pour pouvoir les distinguer."),
-                code="taken",
-            )
-        return name
+        return free_group_name(self.office, self.cleaned_data["name"])
 
 
 class DecisionForm(StyledForm, forms.Form):
@@ -91,8 +86,7 @@ class DecisionForm(StyledForm, forms.Form):
         self.fields["reason"].required = reason_required
 
 
-class RequestFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+class RequestFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Statut"),
         required=False,
@@ -108,8 +102,4 @@ class RequestFilterForm(forms.Form):
     def __init__(self, *args: Any, insurer: Insurer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = insurer.products.all()
-        self.fields["q"].widget.attrs.update(
-            {"class": "form-control form-control-sm", "placeholder": _("Bureau, groupe ou numéro")}
-        )
-        for name in ("status", "product"):
-            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["q"].widget.attrs["placeholder"] = _("Bureau, groupe ou numéro")

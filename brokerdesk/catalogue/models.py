@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.lib.i18n import translated
+from brokerdesk.lib.text import initials
 
 
 class Insurer(models.Model):
@@ -79,7 +80,7 @@ class Product(models.Model):
 
     @property
     def initials(self) -> str:
-        return "".join(word[0] for word in self.name_fr.split()[:2]).upper()
+        return initials(self.name_fr)
 
 
 class Integration(models.Model):

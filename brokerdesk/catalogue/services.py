@@ -10,24 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices.models import Group, Membership, Office
-from brokerdesk.offices.services import OfficeRuleBroken
+from brokerdesk.offices.services import save_group
 
 
-class ProducerNumberTaken(OfficeRuleBroken):
+class ProducerNumberTaken(RuleBroken):
     message = _("Ce numéro de producteur est déjà utilisé pour ce produit.")
 
 
-class AlreadyRequested(OfficeRuleBroken):
+class AlreadyRequested(RuleBroken):
     message = _("Ce groupe a déjà une demande d'accès en cours ou acceptée pour ce produit.")
 
 
-class AlreadyDecided(OfficeRuleBroken):
+class AlreadyDecided(RuleBroken):
     message = _("Cette demande a déjà été traitée.")
 
 
-class AdministratorsOnly(OfficeRuleBroken):
+class AdministratorsOnly(RuleBroken):
     message = _("Seul un administrateur du bureau peut demander l'accès à un produit.")
 
 
@@ -90,8 +91,7 @@ def create_group_with_integration(
     *, office: Office, name: str, product: Product, producer_number: str, requested_by: User
 ) -> Integration:
     """CAS 2: a further producer number gets its own group, created with its request."""
-    group = Group.objects.create(office=office, name=name)
-    record("group.created", actor=requested_by, target=group, office=office, name=name)
+    group = save_group(office=office, group=None, data={"name": name}, by=requested_by)
     return request_integration(
         group=group, product=product, producer_number=producer_number, requested_by=requested_by
     )

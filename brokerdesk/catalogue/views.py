@@ -6,26 +6,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from brokerdesk.access.catalogue import catalogue_products, get_product_or_404, group_integrations
+from brokerdesk.access.offices import request_group, require_membership
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberForm
 from brokerdesk.catalogue.models import Product
-from brokerdesk.offices import access
+from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offices.services import choose_group
 
 
 def products(request: HttpRequest) -> HttpResponse:
     """The catalogue, with the access of the current sub-account to each product."""
-    group = access.request_group(request)
-    integrations = access.group_integrations(group) if group else {}
-    cards = [(p, integrations.get(p.pk)) for p in Product.objects.select_related("insurer")]
+    group = request_group(request)
+    integrations = group_integrations(group)
+    cards = [(p, integrations.get(p.pk)) for p in catalogue_products()]
     return render(request, "catalogue/products.html", {"cards": cards, "group": group})
 
 
 @require_http_methods(["GET", "POST"])
 def product(request: HttpRequest, code: str) -> HttpResponse:
-    the_product = access.get_product_or_404(code)
-    membership = access.require_membership(request.user)
-    group = access.request_group(request)
-    integration = access.group_integrations(group).get(the_product.pk) if group else None
+    the_product = get_product_or_404(code)
+    membership = require_membership(request.user)
+    group = request_group(request)
+    integration = group_integrations(group).get(the_product.pk)
     request_form = ProducerNumberForm(product=the_product, prefix="request")
     group_form = NewGroupIntegrationForm(
         product=the_product, office=membership.office, prefix="group"
@@ -44,8 +47,7 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
                         producer_number=group_form.cleaned_data["producer_number"],
                         requested_by=request.user,
                     )
-                    membership.current_group = created.group
-                    membership.save(update_fields=["current_group"])
+                    choose_group(membership=membership, group=created.group)
                     return _requested(request, the_product)
             elif group is not None:
                 request_form = ProducerNumberForm(
@@ -59,7 +61,7 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
                         requested_by=request.user,
                     )
                     return _requested(request, the_product)
-        except services.OfficeRuleBroken as error:
+        except RuleBroken as error:
             messages.error(request, error.message)
     ctx = {
         "product": the_product,

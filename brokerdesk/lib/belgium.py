@@ -29,6 +29,11 @@ def municipality(postal_code: str, language: str) -> str | None:
     return labels.get(f"label_{lang}") or labels.get("label_fr")
 
 
+def proposed_city(postal_code: str, typed: str, language: str) -> str:
+    """Ville as the forms propose it: what the user typed, else the postal code's municipality."""
+    return typed.strip() or municipality(postal_code, language) or ""
+
+
 def parse_phone(value: str) -> str | None:
     """E.164 form of a phone number (Belgium by default), None when it is not a valid number."""
     try:

@@ -14,11 +14,14 @@ from brokerdesk.lib.belgium import (
     municipality,
     normalise_enterprise_number,
     parse_phone,
+    proposed_city,
 )
 
 
 class StyledForm(forms.BaseForm):
     """Gives every widget its Bootstrap class; errors are marked by Django's aria-invalid."""
+
+    small = False  # the compact size of the filters above a list
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,10 +30,17 @@ class StyledForm(forms.BaseForm):
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
-                css = "form-select"
+                css = "form-select form-select-sm" if self.small else "form-select"
             else:
-                css = "form-control"
+                css = "form-control form-control-sm" if self.small else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class FilterForm(StyledForm, forms.Form):
+    """The filters above a list: words to look for, then the drop-downs of each list."""
+
+    small = True
+    q = forms.CharField(label=_("Rechercher"), required=False)
 
 
 class EnterpriseNumberField(forms.CharField):
@@ -109,39 +119,38 @@ class WebsiteField(forms.URLField):
         self.widget.attrs.setdefault("placeholder", "https://mondomaine.com")
 
 
-def propose_city(form: forms.BaseForm) -> None:
-    """Ville is proposed from the postal code as soon as it is typed (htmx swaps the input)."""
-    city_id, postal_code_id = form["city"].auto_id, form["postal_code"].auto_id
-    form.fields["postal_code"].widget.attrs.update(
-        {
-            "hx-get": reverse_lazy("city"),
-            "hx-trigger": "input changed delay:300ms, change",
-            "hx-target": f"#{city_id}",
-            "hx-swap": "outerHTML",
-            "hx-include": f"#{postal_code_id}, #{city_id}",
-        }
-    )
+class CityFromPostalCode(StyledForm):
+    """Forms with a postal code and a Ville: the city is proposed from the postal code as soon
+    as it is typed (htmx swaps the input), and filled in on saving when left empty."""
+
+    def __init__(self, *args: Any, language: str = "fr", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        city_id, postal_code_id = self["city"].auto_id, self["postal_code"].auto_id
+        self.fields["postal_code"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("city"),
+                "hx-trigger": "input changed delay:300ms, change",
+                "hx-target": f"#{city_id}",
+                "hx-swap": "outerHTML",
+                "hx-include": f"#{postal_code_id}, #{city_id}",
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("postal_code") and not data.get("city"):
+            data["city"] = proposed_city(data["postal_code"], "", self.language)
+            # Show the proposal too if the form comes back with errors elsewhere.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("city")] = data["city"]
+        return data
 
 
-class CompanyDetailsForm(StyledForm, forms.ModelForm):
+class CompanyDetailsForm(CityFromPostalCode, forms.ModelForm):
     """The address and identifiers of an office or a group, with the Belgian checks."""
 
     enterprise_number = EnterpriseNumberField(label=_("Numéro d'entreprise"), required=False)
     postal_code = PostalCodeField(label=_("Code postal"), required=False)
     phone = PhoneField(label=_("Numéro de téléphone"), required=False)
     website = WebsiteField(label=_("Site Web"), required=False)
-
-    def __init__(self, *args: Any, language: str = "fr", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.language = language
-        propose_city(self)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        # Propose the municipality of the postal code when the user left Ville empty.
-        if data.get("postal_code") and not data.get("city"):
-            data["city"] = municipality(data["postal_code"], self.language) or ""
-            # Show the proposal too if the form comes back with errors elsewhere.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("city")] = data["city"]
-        return data

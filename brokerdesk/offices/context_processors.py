@@ -4,7 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from brokerdesk.offices import access
+from brokerdesk.access.catalogue import insurer_staff_for
+from brokerdesk.access.offices import membership_for, request_group, switchable_groups
 
 
 def office(request: HttpRequest) -> dict[str, Any]:
@@ -12,11 +13,11 @@ def office(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    membership = access.membership_for(user)
+    membership = membership_for(user)
     if membership is None:
-        return {"insurer_staff": access.insurer_staff_for(user)}
+        return {"insurer_staff": insurer_staff_for(user)}
     return {
         "membership": membership,
-        "current_group": access.request_group(request),
-        "switch_groups": access.switchable_groups(membership),
+        "current_group": request_group(request),
+        "switch_groups": switchable_groups(membership),
     }

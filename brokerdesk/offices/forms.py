@@ -7,11 +7,20 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from brokerdesk.accounts.forms import EMAIL_TAKEN
-from brokerdesk.accounts.models import User
-from brokerdesk.lib.formfields import CompanyDetailsForm, StyledForm
+from brokerdesk.accounts.forms import free_email
+from brokerdesk.lib.formfields import CompanyDetailsForm, FilterForm, StyledForm
 from brokerdesk.lib.images import reencode_logo
 from brokerdesk.offices.models import Group, Membership, Office
+from brokerdesk.offices.services import GroupNameTaken
+
+
+def free_group_name(office: Office, name: str, group: Group | None = None) -> str:
+    """The name typed, unless another group of the office has it, whatever the case."""
+    name = name.strip()
+    others = office.groups.exclude(pk=group.pk if group else None)
+    if others.filter(name__iexact=name).exists():
+        raise forms.ValidationError(GroupNameTaken.message, code="taken")
+    return name
 
 
 class GroupChoiceField(forms.ModelMultipleChoiceField):
@@ -44,10 +53,7 @@ class InviteForm(StyledForm, forms.Form):
             self.initial.setdefault("groups", list(office.groups.all()))
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.email_taken(email):
-            raise forms.ValidationError(EMAIL_TAKEN, code="taken")
-        return email
+        return free_email(self.cleaned_data["email"])
 
 
 class MemberForm(StyledForm, forms.ModelForm):
@@ -92,11 +98,7 @@ class GroupForm(CompanyDetailsForm):
         self.office = office
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        others = self.office.groups.exclude(pk=self.instance.pk)
-        if others.filter(name__iexact=name).exists():
-            raise forms.ValidationError(_("Un groupe porte déjà ce nom."), code="taken")
-        return name
+        return free_group_name(self.office, self.cleaned_data["name"], group=self.instance)
 
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")
@@ -127,8 +129,7 @@ class OfficeForm(CompanyDetailsForm):
         self.fields["enterprise_number"].required = True
 
 
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+class MemberFilterForm(FilterForm):
     group = forms.ModelChoiceField(
         label=_("Groupe"),
         queryset=Group.objects.none(),
@@ -147,6 +148,3 @@ class MemberFilterForm(forms.Form):
             *Membership.Role.choices,
         ]
         self.fields["status"].choices = [("", _("Tous les statuts")), *Membership.Status.choices]
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{css} form-control-sm"

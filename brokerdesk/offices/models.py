@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.lib.belgium import format_enterprise_number, format_phone
+from brokerdesk.lib.text import initials
 
 
 class CompanyDetails(models.Model):
@@ -38,11 +39,6 @@ class CompanyDetails(models.Model):
         lines = [" ".join(p for p in (self.street, self.number) if p)]
         lines.append(" ".join(p for p in (self.postal_code, self.city) if p))
         return [line for line in lines if line]
-
-
-def initials_of(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w[0].isalnum()]
-    return "".join(w[0] for w in words[:2]).upper() or name[:2].upper()
 
 
 class Office(CompanyDetails):
@@ -84,7 +80,7 @@ class Group(CompanyDetails):
 
     @property
     def initials(self) -> str:
-        return initials_of(self.name)
+        return initials(self.name)
 
 
 class Membership(models.Model):

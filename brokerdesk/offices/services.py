@@ -1,4 +1,4 @@
-"""Office workflows: invitations, members, groups and the office's own details."""
+"""Office workflows: sign-up, invitations, members, groups and the office's own details."""
 
 from __future__ import annotations
 
@@ -12,30 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
+from brokerdesk.accounts.services import create_user
 from brokerdesk.audit.log import record
+from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
-class OfficeRuleBroken(Exception):
-    """A change refused by a rule of the office; `message` is shown to the user."""
-
-    message = _("Cette modification n'est pas possible.")
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
-        self.message = message or self.message
-
-
-class EmailTaken(OfficeRuleBroken):
-    message = _("Cette adresse e-mail est déjà utilisée sur la plateforme.")
-
-
-class LastAdministrator(OfficeRuleBroken):
+class LastAdministrator(RuleBroken):
     message = _("Le bureau doit garder au moins un administrateur actif.")
 
 
-class InvitationInvalid(OfficeRuleBroken):
+class GroupNameTaken(RuleBroken):
+    message = _("Donnez un nom différent à chaque groupe pour pouvoir les distinguer.")
+
+
+class InvitationInvalid(RuleBroken):
     message = _(
         "Cette invitation n'est plus valable : elle a expiré, a été révoquée ou déjà utilisée."
     )
@@ -45,6 +37,30 @@ LAST_GROUP_OF_OFFICE = _("Le dernier groupe du bureau ne peut pas être supprim�
 GROUP_HAS_QUOTES = _("Ce groupe contient des demandes : il ne peut pas être supprimé.")
 LAST_GROUP_OF_MEMBER = _("Un intermédiaire doit appartenir à au moins un groupe.")
 ONLY_GROUP_OF_MEMBER = _("C'est le seul groupe de %(name)s : ajoutez-le d'abord à un autre groupe.")
+
+
+@transaction.atomic
+def sign_up(*, personal: dict[str, Any], company: dict[str, Any], language: str) -> User:
+    """Create the user, their office, its "Default" group and an active admin membership."""
+    user = create_user(
+        email=personal["email"],
+        password=personal["password1"],
+        first_name=personal["first_name"],
+        last_name=personal["last_name"],
+        language=language,
+    )
+    office = Office.objects.create(**company)
+    default = Group.objects.create(office=office, name=Group.DEFAULT_NAME)
+    membership = Membership.objects.create(
+        user=user,
+        office=office,
+        is_admin=True,
+        status=Membership.Status.ACTIVE,
+        current_group=default,
+    )
+    membership.groups.add(default)
+    record("office.signed_up", actor=user, target=office, office=office)
+    return user
 
 
 def _lock(office: Office) -> Office:
@@ -90,20 +106,14 @@ def invite(
     groups: list[Group],
 ) -> Membership:
     """Create the invited user (who cannot log in yet) and e-mail them a link."""
-    if User.email_taken(email):
-        raise EmailTaken
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email,
-                None,
-                first_name=first_name,
-                last_name=last_name,
-                language=language,
-                is_active=False,
-            )
-    except IntegrityError as error:
-        raise EmailTaken from error
+    user = create_user(
+        email=email,
+        password=None,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        is_active=False,
+    )
     membership = Membership.objects.create(
         user=user,
         office=office,
@@ -255,11 +265,25 @@ def add_to_group(*, membership: Membership, group: Group, by: User) -> None:
 @transaction.atomic
 def remove_from_group(*, membership: Membership, group: Group, by: User) -> None:
     if not membership.is_admin and membership.groups.exclude(pk=group.pk).count() == 0:
-        raise OfficeRuleBroken(LAST_GROUP_OF_MEMBER)
+        raise RuleBroken(LAST_GROUP_OF_MEMBER)
     membership.groups.remove(group)
     record(
         "member.group_removed",
         actor=by,
+        target=membership,
+        office=membership.office,
+        group=group.name,
+    )
+
+
+@transaction.atomic
+def choose_group(*, membership: Membership, group: Group) -> None:
+    """The sub-account the member works in from now on (the scoping layer allowed it)."""
+    membership.current_group = group
+    membership.save(update_fields=["current_group"])
+    record(
+        "member.group_chosen",
+        actor=membership.user,
         target=membership,
         office=membership.office,
         group=group.name,
@@ -274,7 +298,12 @@ def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by:
         if field == "logo" and value is None:
             continue  # no new file uploaded: keep the current logo
         setattr(group, field, value)
-    group.save()
+    try:
+        with transaction.atomic():
+            group.save()
+    except IntegrityError as error:
+        # The form checked the name; the unique index decides between two submissions at once.
+        raise GroupNameTaken from error
     record(action, actor=by, target=group, office=office, name=group.name)
     return group
 
@@ -283,9 +312,9 @@ def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by:
 def delete_group(*, group: Group, by: User) -> None:
     _lock(group.office)
     if group.office.groups.count() <= 1:
-        raise OfficeRuleBroken(LAST_GROUP_OF_OFFICE)
+        raise RuleBroken(LAST_GROUP_OF_OFFICE)
     if group.quotes.exists():
-        raise OfficeRuleBroken(GROUP_HAS_QUOTES)
+        raise RuleBroken(GROUP_HAS_QUOTES)
     stranded = (
         Membership.objects.filter(pk__in=group.memberships.values("pk"), is_admin=False)
         .annotate(group_count=Count("groups"))
@@ -294,13 +323,13 @@ def delete_group(*, group: Group, by: User) -> None:
         .first()
     )
     if stranded is not None:
-        raise OfficeRuleBroken(ONLY_GROUP_OF_MEMBER % {"name": stranded.user})
+        raise RuleBroken(ONLY_GROUP_OF_MEMBER % {"name": stranded.user})
     try:
         with transaction.atomic():
             group.delete()
     except ProtectedError as error:
         # Quotes protect their group: they must stay visible to the people who made them.
-        raise OfficeRuleBroken(GROUP_HAS_QUOTES) from error
+        raise RuleBroken(GROUP_HAS_QUOTES) from error
     record("group.deleted", actor=by, target=group, office=group.office, name=group.name)
 
 

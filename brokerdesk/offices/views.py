@@ -1,21 +1,35 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from brokerdesk.accounts.forms import ResetPasswordForm
-from brokerdesk.lib.belgium import municipality
-from brokerdesk.offices import access, services
+from brokerdesk.access.offices import (
+    get_group_or_404,
+    get_invitation_or_404,
+    get_member_or_404,
+    get_office_group_or_404,
+    get_switchable_group_or_404,
+    invitation_for_token,
+    office_groups,
+    require_admin,
+    require_membership,
+    visible_members,
+)
+from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
+from brokerdesk.lib.belgium import proposed_city
+from brokerdesk.lib.htmx import render_page
+from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offices import selectors, services
 from brokerdesk.offices.forms import (
     GroupForm,
     InviteForm,
@@ -30,21 +44,57 @@ def _int(value: str | None) -> int:
     return int(value) if value and value.isdigit() else 0
 
 
-def _with_groups(members: QuerySet[Membership]) -> QuerySet[Membership]:
-    return (
-        members.select_related("user", "invitation")
-        .prefetch_related(
-            Prefetch("groups", queryset=Group.objects.order_by("name")),
-            "groups__integrations__product",
-        )
-        .order_by("user__last_name", "user__first_name")
-    )
+# Sign-up: a new office and its first administrator
 
 
-def _with_integrations(groups: QuerySet[Group]) -> QuerySet[Group]:
-    return groups.annotate(member_count=Count("memberships", distinct=True)).prefetch_related(
-        "integrations__product"
-    )
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Two steps in one form: "Personnel" is kept (hidden) while "Compte" is shown."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    language = request.LANGUAGE_CODE
+    if request.method != "POST":
+        ctx = {
+            "personal": SignupPersonalForm(prefix="p"),
+            "company": OfficeForm(prefix="c", language=language),
+            "step": "personal",
+        }
+        return render(request, "offices/signup.html", ctx)
+
+    action = request.POST.get("action")
+    personal = SignupPersonalForm(request.POST, prefix="p")
+    company = OfficeForm(request.POST, prefix="c", language=language)
+    typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
+    step = "personal"
+    if action == "back":
+        personal = SignupPersonalForm(initial=_typed(request, "p"), prefix="p")
+        company = typed_company
+    elif not personal.is_valid():
+        company = typed_company
+    elif action == "next":
+        company, step = typed_company, "company"
+    elif company.is_valid():
+        try:
+            user = services.sign_up(
+                personal=personal.cleaned_data, company=company.cleaned_data, language=language
+            )
+        except RuleBroken as error:
+            personal.add_error("email", error.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Votre compte est créé. Bienvenue sur brokerdesk !"))
+            return redirect("home")
+    else:
+        step = "company"
+    ctx = {"personal": personal, "company": company, "step": step}
+    return render(request, "offices/signup.html", ctx)
+
+
+def _typed(request: HttpRequest, prefix: str) -> dict[str, Any]:
+    """What the user typed in one step, to show it again without error messages."""
+    return {k[len(prefix) + 1 :]: v for k, v in request.POST.items() if k.startswith(f"{prefix}-")}
 
 
 # Sub-account switcher
@@ -52,10 +102,9 @@ def _with_integrations(groups: QuerySet[Group]) -> QuerySet[Group]:
 
 @require_POST
 def switch_group(request: HttpRequest) -> HttpResponse:
-    membership = access.require_membership(request.user)
-    group = access.get_switchable_group_or_404(membership, _int(request.POST.get("group")))
-    membership.current_group = group
-    membership.save(update_fields=["current_group"])
+    membership = require_membership(request.user)
+    group = get_switchable_group_or_404(membership, _int(request.POST.get("group")))
+    services.choose_group(membership=membership, group=group)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "quotes"
@@ -67,46 +116,30 @@ def switch_group(request: HttpRequest) -> HttpResponse:
 
 def users(request: HttpRequest) -> HttpResponse:
     """Everyone for administrators, who manage from here; colleagues for the others."""
-    membership = access.require_membership(request.user)
-    members = access.visible_members(membership)
-    groups = access.office_groups(membership) if membership.is_admin else membership.groups.all()
+    membership = require_membership(request.user)
+    members = visible_members(membership)
+    groups = office_groups(membership) if membership.is_admin else membership.groups.all()
     form = MemberFilterForm(request.GET or None, groups=groups)
     if form.is_valid():
-        members = _filter_members(members, form.cleaned_data)
-    ctx = {"members": _with_groups(members), "filters": form, "manage": membership.is_admin}
-    template = "offices/users.html#table" if request.htmx else "offices/users.html"
-    return render(request, template, ctx)
-
-
-def _filter_members(members: QuerySet[Membership], data: dict) -> QuerySet[Membership]:
-    if q := data.get("q", "").strip():
-        for word in q.split():
-            members = members.filter(
-                Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-                | Q(user__email__icontains=word)
-            )
-    if data.get("group"):
-        members = members.filter(groups=data["group"])
-    if data.get("role") == "admin":
-        members = members.filter(is_admin=True)
-    elif data.get("role"):
-        members = members.filter(role=data["role"], is_admin=False)
-    if data.get("status"):
-        members = members.filter(status=data["status"])
-    return members.distinct()
+        members = selectors.filter_members(members, form.cleaned_data)
+    ctx = {
+        "members": selectors.with_groups(members),
+        "filters": form,
+        "manage": membership.is_admin,
+    }
+    return render_page(request, "offices/users.html", ctx, fragment="table")
 
 
 # The office ("Compte")
 
 
 def account(request: HttpRequest) -> HttpResponse:
-    admin = access.require_admin(request.user)
+    admin = require_admin(request.user)
     ctx = {
         "office": admin.office,
-        "members": _with_groups(access.visible_members(admin))[:10],
-        "member_count": access.visible_members(admin).count(),
-        "groups": access.office_groups(admin),
+        "members": selectors.with_groups(visible_members(admin))[:10],
+        "member_count": visible_members(admin).count(),
+        "groups": office_groups(admin),
         "manage": True,
     }
     return render(request, "offices/account.html", ctx)
@@ -114,8 +147,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def office_edit(request: HttpRequest) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    form = OfficeForm(request.POST or None, instance=admin.office, language=get_language()[:2])
+    admin = require_admin(request.user)
+    form = OfficeForm(request.POST or None, instance=admin.office, language=request.LANGUAGE_CODE)
     if request.method == "POST" and form.is_valid():
         services.update_office(office=admin.office, data=form.cleaned_data, by=request.user)
         messages.success(request, _("Les informations du bureau sont enregistrées."))
@@ -128,12 +161,12 @@ def office_edit(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
-    admin = access.require_admin(request.user)
+    admin = require_admin(request.user)
     office = admin.office
     preset = None
     if group_id := _int(request.GET.get("group")):
-        preset = access.get_group_or_404(admin, group_id)
-    initial = {"language": get_language()[:2], "groups": [preset] if preset else []}
+        preset = get_group_or_404(admin, group_id)
+    initial = {"language": request.LANGUAGE_CODE, "groups": [preset] if preset else []}
     form = InviteForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -149,7 +182,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 is_admin=data["is_admin"],
                 groups=list(data["groups"]),
             )
-        except services.EmailTaken as error:
+        except RuleBroken as error:
             form.add_error("email", error.message)
         else:
             messages.success(
@@ -162,8 +195,8 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    invitation = access.get_invitation_or_404(admin, pk)
+    admin = require_admin(request.user)
+    invitation = get_invitation_or_404(admin, pk)
     services.resend_invitation(invitation=invitation, by=request.user)
     messages.success(
         request,
@@ -174,8 +207,8 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    invitation = access.get_invitation_or_404(admin, pk)
+    admin = require_admin(request.user)
+    invitation = get_invitation_or_404(admin, pk)
     email = invitation.membership.user.email
     services.revoke_invitation(invitation=invitation, by=request.user)
     messages.success(request, _("L'invitation de %(email)s est révoquée.") % {"email": email})
@@ -187,7 +220,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Opening the link shows the form; only the POST (never a mail scanner) uses the token."""
-    invitation = access.invitation_for_token(token)
+    invitation = invitation_for_token(token)
     if invitation is None or invitation.is_expired:
         return render(request, "offices/invitation_invalid.html", status=404)
     user = invitation.membership.user
@@ -211,15 +244,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    target = access.get_member_or_404(admin, pk)
+    admin = require_admin(request.user)
+    target = get_member_or_404(admin, pk)
     return _member_page(request, admin, target, MemberForm(instance=target))
 
 
 @require_POST
 def member_update(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    target = access.get_member_or_404(admin, pk)
+    admin = require_admin(request.user)
+    target = get_member_or_404(admin, pk)
     form = MemberForm(request.POST, instance=target)
     if not form.is_valid():
         return _member_page(request, admin, target, form, status=400)
@@ -231,7 +264,7 @@ def member_update(request: HttpRequest, pk: int) -> HttpResponse:
             groups=list(form.cleaned_data["groups"]),
             by=request.user,
         )
-    except services.OfficeRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Les droits de l'utilisateur sont enregistrés."))
@@ -245,8 +278,8 @@ def _member_page(
     ctx = {
         "office": admin.office,
         "member": target,
-        "member_groups": _with_integrations(target.groups.all()),
-        "other_groups": access.office_groups(admin).exclude(pk__in=target.groups.all()),
+        "member_groups": selectors.with_integrations(target.groups.all()),
+        "other_groups": selectors.groups_without(office_groups(admin), target),
         "form": form,
     }
     return render(request, "offices/member.html", ctx, status=status)
@@ -254,8 +287,8 @@ def _member_page(
 
 @require_POST
 def member_status(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    target = access.get_member_or_404(admin, pk)
+    admin = require_admin(request.user)
+    target = get_member_or_404(admin, pk)
     try:
         if request.POST.get("action") == "deactivate":
             services.deactivate_member(membership=target, by=request.user)
@@ -263,16 +296,16 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
         elif target.status == Membership.Status.DEACTIVATED:
             services.reactivate_member(membership=target, by=request.user)
             messages.success(request, _("L'utilisateur est réactivé."))
-    except services.OfficeRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, error.message)
     return redirect("member", pk=target.pk)
 
 
 @require_POST
 def member_add_group(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    target = access.get_member_or_404(admin, pk)
-    group = access.get_group_or_404(admin, _int(request.POST.get("group")))
+    admin = require_admin(request.user)
+    target = get_member_or_404(admin, pk)
+    group = get_group_or_404(admin, _int(request.POST.get("group")))
     _add_to_group(request, target, group)
     return redirect("member", pk=target.pk)
 
@@ -287,12 +320,12 @@ def _add_to_group(request: HttpRequest, target: Membership, group: Group) -> Non
 
 @require_POST
 def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    target = access.get_member_or_404(admin, pk)
-    group = access.get_group_or_404(admin, group_pk)
+    admin = require_admin(request.user)
+    target = get_member_or_404(admin, pk)
+    group = get_group_or_404(admin, group_pk)
     try:
         services.remove_from_group(membership=target, group=group, by=request.user)
-    except services.OfficeRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -306,21 +339,21 @@ def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpRes
 
 
 def groups(request: HttpRequest) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    office_groups = _with_integrations(access.office_groups(admin))
-    return render(request, "offices/groups.html", {"office": admin.office, "groups": office_groups})
+    admin = require_admin(request.user)
+    ctx = {"office": admin.office, "groups": selectors.with_integrations(office_groups(admin))}
+    return render(request, "offices/groups.html", ctx)
 
 
 @require_http_methods(["GET", "POST"])
 def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    group = access.get_group_or_404(admin, pk) if pk else None
+    admin = require_admin(request.user)
+    group = get_group_or_404(admin, pk) if pk else None
     form = GroupForm(
         request.POST or None,
         request.FILES or None,
         instance=group,
         office=admin.office,
-        language=get_language()[:2],
+        language=request.LANGUAGE_CODE,
     )
     if request.method == "POST" and form.is_valid():
         saved = services.save_group(
@@ -334,41 +367,36 @@ def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def group(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    the_group = access.get_group_or_404(admin, pk)
-    members = _with_groups(the_group.memberships.all())
-    candidates = access.visible_members(admin).exclude(groups=the_group)
-    if q := request.GET.get("q", "").strip():
-        candidates = _filter_members(candidates, {"q": q})
-    candidates = candidates.select_related("user").order_by("user__last_name")[:20]
+    admin = require_admin(request.user)
+    the_group = get_group_or_404(admin, pk)
+    q = request.GET.get("q", "").strip()
     ctx = {
         "office": admin.office,
         "group": the_group,
-        "members": members,
-        "candidates": candidates,
+        "members": selectors.with_groups(the_group.memberships.all()),
+        "candidates": selectors.candidates(visible_members(admin), the_group, q),
         "manage": True,
         "q": q,
     }
-    template = "offices/group.html#picker" if request.htmx else "offices/group.html"
-    return render(request, template, ctx)
+    return render_page(request, "offices/group.html", ctx, fragment="picker")
 
 
 @require_POST
 def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    the_group = access.get_group_or_404(admin, pk)
-    target = access.get_member_or_404(admin, _int(request.POST.get("member")))
+    admin = require_admin(request.user)
+    the_group = get_group_or_404(admin, pk)
+    target = get_member_or_404(admin, _int(request.POST.get("member")))
     _add_to_group(request, target, the_group)
     return redirect("group", pk=the_group.pk)
 
 
 @require_POST
 def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    admin = access.require_admin(request.user)
-    the_group = access.get_group_or_404(admin, pk)
+    admin = require_admin(request.user)
+    the_group = get_group_or_404(admin, pk)
     try:
         services.delete_group(group=the_group, by=request.user)
-    except services.OfficeRuleBroken as error:
+    except RuleBroken as error:
         messages.error(request, error.message)
         return redirect("group", pk=the_group.pk)
     messages.success(request, _("Le groupe %(name)s est supprimé.") % {"name": the_group})
@@ -377,9 +405,8 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def group_logo(request: HttpRequest, pk: int) -> HttpResponse:
     """Logos are served to the members of the office only, never as public media."""
-    membership = access.require_membership(request.user)
-    the_group = access.office_groups(membership).filter(pk=pk).first()
-    if the_group is None or not the_group.logo:
+    the_group = get_office_group_or_404(require_membership(request.user), pk)
+    if not the_group.logo:
         raise Http404
     response = FileResponse(the_group.logo.open("rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
@@ -393,6 +420,6 @@ def city(request: HttpRequest) -> HttpResponse:
     prefix = next((k[: -len("postal_code")] for k in request.GET if k.endswith("postal_code")), "")
     code = request.GET.get(f"{prefix}postal_code", "")
     typed = request.GET.get(f"{prefix}city", "").strip()
-    proposed = typed or municipality(code, get_language()[:2]) or ""
+    proposed = proposed_city(code, typed, request.LANGUAGE_CODE)
     ctx = {"name": f"{prefix}city", "value": proposed}
     return render(request, "offices/city_input.html", ctx)

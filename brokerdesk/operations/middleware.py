@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from brokerdesk.offices import access
+from brokerdesk.access import offices as access
 from brokerdesk.operations.logs import (
     REQUEST_ID_HEADER,
     loggable_path,

@@ -10,12 +10,11 @@ from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from brokerdesk.lib.belgium import municipality
 from brokerdesk.lib.formfields import (
+    CityFromPostalCode,
     EnterpriseNumberField,
     PostalCodeField,
     StyledForm,
-    propose_city,
 )
 from rating import AnswersError, format_message, get_tariff
 from rating.messages import CATEGORY_LABELS, OPTION_LABELS
@@ -37,7 +36,13 @@ def _yes_no(label: Any) -> forms.TypedChoiceField:
     )
 
 
-class ActivityForm(StyledForm, forms.Form):
+def _amount(label: Any, max_value: int) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=max_value, decimal_places=2, required=False
+    )
+
+
+class ActivityForm(CityFromPostalCode, forms.Form):
     """1.1 Activité"""
 
     client_name = forms.CharField(label=_("Nom / raison sociale"), max_length=200)
@@ -53,13 +58,11 @@ class ActivityForm(StyledForm, forms.Form):
     city = forms.CharField(label=_("Ville"), max_length=100, required=False)
     insurance_year = forms.TypedChoiceField(label=_("Année d'assurance"), coerce=int)
 
-    def __init__(self, *args: Any, language: str = "fr", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.language = language
         years = sorted(get_tariff().legal_years, reverse=True)
         self.fields["insurance_year"].choices = [(y, str(y)) for y in years]
         self.initial.setdefault("insurance_year", date.today().year)
-        propose_city(self)
 
     def clean_activity(self) -> str:
         typed = self.cleaned_data["activity"].strip()
@@ -75,8 +78,6 @@ class ActivityForm(StyledForm, forms.Form):
         data = super().clean()
         if "activity_code" in self.cleaned_data:
             data["activity_code"] = self.cleaned_data["activity_code"]
-        if data.get("postal_code") and not data.get("city"):
-            data["city"] = municipality(data["postal_code"], self.language) or ""
         return data
 
 
@@ -219,27 +220,9 @@ class ExtraLegalForm(StyledForm, forms.Form):
     manager_age = forms.IntegerField(
         label=_("Âge du dirigeant"), min_value=16, max_value=80, required=False
     )
-    manager_death_capital = forms.DecimalField(
-        label=_("Capital décès (€)"),
-        min_value=0,
-        max_value=2_000_000,
-        decimal_places=2,
-        required=False,
-    )
-    manager_permanent_capital = forms.DecimalField(
-        label=_("Capital incapacité permanente (€)"),
-        min_value=0,
-        max_value=2_000_000,
-        decimal_places=2,
-        required=False,
-    )
-    manager_daily_allowance = forms.DecimalField(
-        label=_("Indemnité journalière (€)"),
-        min_value=0,
-        max_value=500,
-        decimal_places=2,
-        required=False,
-    )
+    manager_death_capital = _amount(_("Capital décès (€)"), 2_000_000)
+    manager_permanent_capital = _amount(_("Capital incapacité permanente (€)"), 2_000_000)
+    manager_daily_allowance = _amount(_("Indemnité journalière (€)"), 500)
 
     def __init__(self, *args: Any, with_manager: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,18 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import Product
+from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.lib.text import reference_word
 from brokerdesk.offices.models import Group
-from brokerdesk.offices.services import OfficeRuleBroken
-from brokerdesk.quotes import pricing, wizard
+from brokerdesk.quotes import pricing, steps
 from brokerdesk.quotes.models import OfficeCounter, Quote
 
 
-class NotPriceable(OfficeRuleBroken):
+class NotPriceable(RuleBroken):
     message = _("La tarification n'est pas complète : terminez toutes les étapes.")
 
 
-class QuoteArchived(OfficeRuleBroken):
+class QuoteArchived(RuleBroken):
     message = _("Cette demande est archivée : dupliquez-la pour la modifier.")
 
 
@@ -110,7 +110,7 @@ def finish(*, quote: Quote, by: User) -> Quote:
     if quote.status == Quote.Status.ARCHIVED:
         raise QuoteArchived
     _reprice(quote)
-    if not wizard.is_complete(quote.answers, quote.steps_done) or quote.breakdown is None:
+    if not steps.is_complete(quote.answers, quote.steps_done) or quote.breakdown is None:
         raise NotPriceable
     if quote.status == Quote.Status.DRAFT:
         quote.status = Quote.Status.PRICED

@@ -1,58 +1,185 @@
-"""The steps of the Tool TPE wizard, in the manual's order."""
+"""The Tool TPE wizard of one quote, as the views drive it.
+
+It knows the steps and which of them the covers skip, fills each step's form from the draft or
+the saved answers, turns valid data into answers (JSON), keeps what is typed as a draft, says
+where to go next and prices a preview. The workflows themselves are in services.py.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 
+from brokerdesk.catalogue.models import Product
+from brokerdesk.offices.models import Group
 from brokerdesk.quotes import forms as step_forms
+from brokerdesk.quotes import pricing, services
+from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes.steps import BY_SLUG, STEPS, Step, applicable
+
+FORMS: dict[str, type[forms.Form]] = {
+    "activity": step_forms.ActivityForm,
+    "covers": step_forms.CoversForm,
+    "claims": step_forms.ClaimsForm,
+    "legal": step_forms.LegalForm,
+    "extra": step_forms.ExtraLegalForm,
+    "h24": step_forms.H24Form,
+}
+# The steps that show the live premium beside their form.
+PREVIEW_STEPS = {"legal", "extra", "h24"}
+# What a draft keeps of each field: enough for anything real, never an unbounded row.
+MAX_TYPED_LENGTH = 1000
+MAX_TYPED_CHOICES = 20
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    number: str
-    title: Promise
-    section: Promise
-    form: type[forms.Form]
+class Wizard:
+    """The wizard of a quote, or of the quote "+ Nouveau" is about to create (then `product`
+    is given and step 1.1's draft waits in the session)."""
 
-    def applies(self, answers: dict[str, Any]) -> bool:
-        """Steps 2.2 and 2.3 exist only for the covers chosen in step 1.2."""
-        covers = answers.get("covers", {})
-        if self.slug == "extra":
-            return bool(covers.get("extra_legal") or covers.get("manager"))
-        if self.slug == "h24":
-            return bool(covers.get("h24"))
-        return True
+    def __init__(
+        self, request: HttpRequest, *, quote: Quote | None = None, product: Product | None = None
+    ) -> None:
+        self.request = request
+        self.quote = quote
+        self.product = product or quote.product
+        self.session_key = f"quote-draft:{self.product.code}"
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.quote.answers if self.quote else {}
+
+    @property
+    def drafts(self) -> dict[str, Any]:
+        if self.quote is None:
+            return {"activity": self.request.session.get(self.session_key, {})}
+        return self.quote.drafts
+
+    @property
+    def is_complete(self) -> bool:
+        return self.quote is not None and self.first_missing() is None
+
+    def step(self, slug: str) -> Step:
+        """A step of this quote; a step the covers skip does not exist."""
+        step = BY_SLUG.get(slug)
+        if step is None or not step.applies(self.answers):
+            raise Http404
+        return step
+
+    def form(self, step: Step) -> forms.Form:
+        """The posted form, or one filled with the draft, else with the saved answers: unsaved
+        typing wins, it is what the user saw last. An empty POST is still a submission (step
+        1.2 may have nothing ticked)."""
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = self.drafts.get(step.slug) or self.answers.get(step.slug, {})
+        kwargs: dict[str, Any] = {}
+        if step.slug == "activity":
+            kwargs["language"] = self.request.LANGUAGE_CODE
+        if step.slug == "extra":
+            kwargs["with_manager"] = bool(self.answers.get("covers", {}).get("manager"))
+        return FORMS[step.slug](data, initial=initial, **kwargs)
+
+    def create(self, form: forms.Form, *, group: Group) -> Quote:
+        """Step 1.1's "Étape suivante": the quote is stored from now on."""
+        self.quote = services.create_quote(
+            group=group,
+            product=self.product,
+            created_by=self.request.user,
+            answers={"activity": answers_of(form)},
+        )
+        self.request.session.pop(self.session_key, None)
+        return self.quote
+
+    def save(self, step: Step, form: forms.Form) -> str:
+        """Store the step; the address of the next one, or of the result once it is priced."""
+        self.quote = services.save_step(
+            quote=self.quote, step=step.slug, data=answers_of(form), by=self.request.user
+        )
+        steps = applicable(self.answers)
+        following = steps[steps.index(step) + 1 :]
+        if following:
+            return reverse("quote_step", args=[self.quote.pk, following[0].slug])
+        self.quote = services.finish(quote=self.quote, by=self.request.user)
+        return reverse("quote", args=[self.quote.pk])
+
+    def resume_url(self) -> str:
+        """Where to go after a refusal: the first step still to do, else the result (an
+        archived quote is only read)."""
+        missing = self.first_missing()
+        if missing is None or self.quote.status == Quote.Status.ARCHIVED:
+            return reverse("quote", args=[self.quote.pk])
+        return reverse("quote_step", args=[self.quote.pk, missing.slug])
+
+    def first_missing(self) -> Step | None:
+        done = self.quote.steps_done if self.quote else []
+        return next((step for step in applicable(self.answers) if step.slug not in done), None)
+
+    def keep_draft(self, step: Step, form: forms.Form) -> None:
+        """Keep the raw values as posted, valid or not, so that leaving the page loses nothing."""
+        post = self.request.POST
+        typed: dict[str, Any] = {}
+        for name, field in form.fields.items():
+            if isinstance(field, forms.MultipleChoiceField):
+                typed[name] = post.getlist(name)[:MAX_TYPED_CHOICES]
+            elif name in post:
+                typed[name] = post.get(name, "")[:MAX_TYPED_LENGTH]
+        if self.quote is None:
+            self.request.session[self.session_key] = typed
+        else:
+            services.keep_draft(quote=self.quote, step=step.slug, typed=typed)
+
+    def preview(self, step: Step, form: forms.Form | None = None) -> pricing.Priced | None:
+        """The premium of the saved answers, with the step's valid typing if there is some."""
+        answers = dict(self.answers)
+        if form is not None and form.is_valid():
+            answers[step.slug] = answers_of(form)
+        return pricing.compute(answers) if pricing.has_legal_data(answers) else None
+
+    def navigation(self, current: str) -> list[dict[str, Any]]:
+        """The steps by section, each done, current or skipped."""
+        done = self.quote.steps_done if self.quote else []
+        sections: list[dict[str, Any]] = []
+        for item in STEPS:
+            if not sections or sections[-1]["title"] != item.section:
+                sections.append({"title": item.section, "steps": []})
+            sections[-1]["steps"].append(
+                {
+                    "step": item,
+                    "done": item.slug in done,
+                    "current": item.slug == current,
+                    "applies": item.applies(self.answers),
+                }
+            )
+        return sections
+
+    def page(self, step: Step, form: forms.Form) -> HttpResponse:
+        show_preview = step.slug in PREVIEW_STEPS
+        ctx = {
+            "quote": self.quote,
+            "product": self.product,
+            "step": step,
+            "form": form,
+            "steps": self.navigation(step.slug),
+            "preview": self.preview(step) if show_preview and self.quote else None,
+            "show_preview": show_preview,
+            "restored": not form.is_bound and bool(self.quote and self.drafts.get(step.slug)),
+        }
+        status = 400 if form.is_bound and form.errors else 200
+        return render(self.request, "quotes/step.html", ctx, status=status)
 
 
-CONTEXT = _("CONTEXTE")
-WORK_ACCIDENTS = _("ACCIDENTS DU TRAVAIL")
-STEPS = [
-    Step("activity", "1.1", _("Activité"), CONTEXT, step_forms.ActivityForm),
-    Step("covers", "1.2", _("Choix des couvertures"), CONTEXT, step_forms.CoversForm),
-    Step("claims", "1.3", _("Historique sinistre"), CONTEXT, step_forms.ClaimsForm),
-    Step("legal", "2.1", _("Garantie légale"), WORK_ACCIDENTS, step_forms.LegalForm),
-    Step("extra", "2.2", _("Garanties extra-légales"), WORK_ACCIDENTS, step_forms.ExtraLegalForm),
-    Step("h24", "2.3", _("24h-24h"), WORK_ACCIDENTS, step_forms.H24Form),
-]
-BY_SLUG = {step.slug: step for step in STEPS}
+def answers_of(form: forms.Form) -> dict[str, Any]:
+    """A valid step's data as stored in the quote's JSON answers (amounts as text)."""
+    return {key: _plain(value) for key, value in form.cleaned_data.items()}
 
 
-def applicable(answers: dict[str, Any]) -> list[Step]:
-    return [step for step in STEPS if step.applies(answers)]
-
-
-def next_step(slug: str, answers: dict[str, Any]) -> Step | None:
-    steps = applicable(answers)
-    slugs = [step.slug for step in steps]
-    index = slugs.index(slug) if slug in slugs else -1
-    return steps[index + 1] if index + 1 < len(steps) else None
-
-
-def is_complete(answers: dict[str, Any], done: list[str]) -> bool:
-    return all(step.slug in done for step in applicable(answers))
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 import markdown
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
-from brokerdesk.offices import access
+from brokerdesk.access.offices import membership_for, request_group
+from brokerdesk.access.quotes import get_quote_or_404
 from brokerdesk.support import services
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.articles import articles
@@ -21,21 +22,17 @@ CONVERSATION = "support_conversation"
 MAX_TURNS = 20
 
 
-def _language() -> str:
-    return (get_language() or "fr")[:2]
-
-
 @login_not_required
 def help_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    hits = index(_language()).search(query, limit=5) if query else []
-    ctx = {"articles": articles(_language()), "query": query, "hits": hits}
+    hits = index(request.LANGUAGE_CODE).search(query, limit=5) if query else []
+    ctx = {"articles": articles(request.LANGUAGE_CODE), "query": query, "hits": hits}
     return render(request, "support/index.html", ctx)
 
 
 @login_not_required
 def help_article(request: HttpRequest, slug: str) -> HttpResponse:
-    found = find_article(_language(), slug)
+    found = find_article(request.LANGUAGE_CODE, slug)
     if found is None:
         raise Http404
     # The articles are our own files, not user input: their Markdown may be rendered as is.
@@ -51,7 +48,7 @@ def chat(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         question = request.POST.get("question", "").strip()[:500]
         if question:
-            hits = index(_language()).search(question, limit=3)
+            hits = index(request.LANGUAGE_CODE).search(question, limit=3)
             turns = [
                 *turns,
                 {
@@ -68,7 +65,7 @@ def chat(request: HttpRequest) -> HttpResponse:
                 },
             ][-MAX_TURNS:]
             request.session[CONVERSATION] = turns
-    suggestions = _suggestions(turns)
+    suggestions = _suggestions(turns, request.LANGUAGE_CODE)
     return render(request, "support/chat.html", {"turns": turns, "suggestions": suggestions})
 
 
@@ -77,10 +74,10 @@ def _excerpt(text: str, limit: int = 400) -> str:
     return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _suggestions(turns: list[dict]) -> list[str]:
+def _suggestions(turns: list[dict], language: str) -> list[str]:
     """Questions to try next: the titles of articles not shown yet."""
     shown = {a["slug"] for turn in turns for a in turn["answers"]}
-    return [a.title for a in articles(_language()) if a.slug not in shown][:3]
+    return [a.title for a in articles(language) if a.slug not in shown][:3]
 
 
 @login_not_required
@@ -110,7 +107,7 @@ def escalate(request: HttpRequest) -> HttpResponse:
         ticket = services.escalate(
             key=data["key"],
             email=data["email"],
-            language=_language(),
+            language=request.LANGUAGE_CODE,
             message=data["message"],
             conversation=data["conversation"],
             context=_context(request, data["page"]),
@@ -137,12 +134,13 @@ def _transcript(turns: list[dict]) -> str:
 def _context(request: HttpRequest, page: str) -> dict[str, str]:
     """Office, sub-account, page and quote the user was on, through the scoping layer."""
     context = {"page": page[:500], "office": "", "group": "", "quote_reference": ""}
-    membership = access.membership_for(request.user)
+    membership = membership_for(request.user)
     if membership is not None:
-        group = access.request_group(request)
+        group = request_group(request)
         context.update(office=membership.office.name, group=group.name if group else "")
     match = re.match(r"^/requests/(\d+)/", page)
     if match and request.user.is_authenticated:
-        quote = access.visible_quotes(request.user).filter(pk=int(match.group(1))).first()
-        context["quote_reference"] = quote.reference if quote else ""
+        # A quote the user may not see is not one to tell support about.
+        with suppress(Http404):
+            context["quote_reference"] = get_quote_or_404(request.user, int(match[1])).reference
     return context

@@ -5,29 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from brokerdesk.catalogue.models import Integration
 from conftest import PASSWORD, pdf_text
 from tests.browser.test_accounts_journeys import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def antwerpen_may_price(alice, bob, product):
-    bob.language = "fr"
-    bob.save()
-    Integration.objects.create(
-        group=bob.membership.current_group,
-        product=product,
-        producer_number="123456",
-        status="accepted",
-        requested_by=alice,
-        requested_at="2026-01-01T00:00:00Z",
-    )
-
-
 def test_a_broker_prices_issues_and_finds_a_quote(
-    page: Page, browser, live_server, bob, make_user, antwerpen_may_price, tmp_path
+    page: Page, browser, live_server, bob, make_user, accepted, tmp_path
 ):
     log_in(page, live_server.url, "bob@example.be", PASSWORD)
     expect(page.get_by_role("heading", name="Demandes (0)")).to_be_visible()

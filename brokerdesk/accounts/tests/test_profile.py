@@ -123,3 +123,13 @@ def test_a_wrong_old_password_is_refused_next_to_the_field(client, alice):
     assert "old_password" in response.context["password_form"].errors
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_profile_changes_are_in_the_audit_log(client, alice):
+    from brokerdesk.audit.models import AuditEvent
+
+    client.force_login(alice)
+    client.post(reverse("profile"), {**PROFILE, "email": "alice.new@example.be"})
+    actions = set(AuditEvent.objects.filter(actor=alice).values_list("action", flat=True))
+    assert actions == {"user.profile_updated", "user.email_change_requested"}

@@ -233,3 +233,15 @@ def test_a_group_holding_quotes_cannot_be_deleted(admin_client, alice, bob, prod
     response = admin_client.post(reverse("group_delete", args=[antwerpen.pk]), follow=True)
     assert "contient des demandes" in response.content.decode()
     assert Group.objects.filter(pk=antwerpen.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_name_taken_at_the_same_moment_is_refused_with_the_forms_message(alice):
+    # Two submissions of one name: the second passed the form's check before the first saved.
+    from brokerdesk.offices.services import GroupNameTaken, save_group
+
+    office = alice.membership.office
+    with pytest.raises(GroupNameTaken) as refused:
+        save_group(office=office, group=None, data={"name": "Antwerpen"}, by=alice)
+    assert "nom différent" in refused.value.message
+    assert office.groups.filter(name="Antwerpen").count() == 1

@@ -22,7 +22,8 @@ def test_it_creates_the_demo_world_and_can_run_twice():
     assert sorted(Group.objects.values_list("name", flat=True)) == ["Bruxelles", "Default", "Gent"]
     assert Membership.objects.filter(is_admin=True).count() == 1
     assert User.objects.count() == 4
-    assert User.objects.get(insurer_staff__insurer__name="Vivium")
+    staff = User.objects.filter(insurer_staff__insurer__name="Vivium")
+    assert [user.email for user in staff] == ["backoffice@vivium.demo.brokerdesk.be"]
     statuses = dict(Integration.objects.values_list("group__name", "status"))
     assert statuses == {"Bruxelles": "accepted", "Gent": "requested"}
     assert "admin@demo.brokerdesk.be" in out.getvalue()

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from brokerdesk.accounts.models import User
-from brokerdesk.offices import access
-from brokerdesk.offices.models import Group, Membership, Office
+from brokerdesk.access.offices import membership_for, switchable_groups, visible_members
+from brokerdesk.offices.models import Membership
+from tests.factories import MembershipFactory, offices_with_groups
 
 STATUSES = [s.value for s in Membership.Status]
 
@@ -28,24 +28,20 @@ class VisibilityTests(TestCase):
     @settings(max_examples=60, deadline=None)
     @given(people)
     def test_members_and_groups_match_the_rule(self, spec):
-        offices = [Office.objects.create(name=f"O{i}") for i in range(2)]
-        groups = {
-            (o, g): Group.objects.create(office=offices[o], name=f"G{g}")
-            for o in range(2)
-            for g in range(4)
-        }
+        offices, groups = offices_with_groups(2, 4)
         members = []
-        for n, (office, is_admin, status, group_ids) in enumerate(spec):
-            user = User.objects.create(email=f"u{n}@example.be", first_name="U", last_name=str(n))
-            m = Membership.objects.create(
-                user=user, office=offices[office], is_admin=is_admin, status=status
+        for office, is_admin, status, group_ids in spec:
+            m = MembershipFactory(
+                office=offices[office],
+                is_admin=is_admin,
+                status=status,
+                groups=[groups[(office, g)] for g in group_ids],
             )
-            m.groups.set([groups[(office, g)] for g in group_ids])
             members.append((m, office, is_admin, status, group_ids))
 
         for actor, office, is_admin, status, group_ids in members:
             if status != Membership.Status.ACTIVE:
-                assert access.membership_for(actor.user) is None
+                assert membership_for(actor.user) is None
                 continue
             expected = {
                 other.pk
@@ -57,10 +53,8 @@ class VisibilityTests(TestCase):
                     or (s == Membership.Status.ACTIVE and gids & group_ids)
                 )
             }
-            assert set(access.visible_members(actor).values_list("pk", flat=True)) == expected
+            assert set(visible_members(actor).values_list("pk", flat=True)) == expected
             expected_groups = {
                 groups[(office, g)].pk for g in (range(4) if is_admin else group_ids)
             }
-            assert set(access.switchable_groups(actor).values_list("pk", flat=True)) == (
-                expected_groups
-            )
+            assert set(switchable_groups(actor).values_list("pk", flat=True)) == (expected_groups)

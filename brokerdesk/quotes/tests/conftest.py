@@ -3,8 +3,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from brokerdesk.catalogue.models import Integration
-
 ACTIVITY = {
     "client_name": "Boulangerie Dupuis",
     "activity": "47.110",
@@ -38,23 +36,6 @@ LEGAL = {
 }
 EXTRA = {"options": ["excess_wages", "temporary_incapacity_100"]}
 H24 = {"categories": ["employees", "workers"], "mode": "pct_payroll"}
-
-
-@pytest.fixture
-def accepted(alice, bob, product):
-    """Alice's and Bob's group Antwerpen may price the Tool TPE; Bob works in French here."""
-    bob.language = "fr"
-    bob.save()
-    group = bob.membership.current_group
-    Integration.objects.create(
-        group=group,
-        product=product,
-        producer_number="123456",
-        status="accepted",
-        requested_by=alice,
-        requested_at="2026-01-01T00:00:00Z",
-    )
-    return group
 
 
 @pytest.fixture

@@ -6,29 +6,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from brokerdesk.quotes import services
 from brokerdesk.quotes.models import Quote
+from tests.factories import QuoteFactory
 
 
 @pytest.fixture
 def many(bob, alice, product, accepted):
     """27 quotes in Bob's group Antwerpen: 25 by Bob, 2 by Alice; one old, one priced."""
     made = [
-        services.create_quote(
-            group=accepted,
-            product=product,
-            created_by=bob,
-            answers={"activity": {"client_name": f"Client {n:02d}"}},
-        )
+        QuoteFactory(group=accepted, product=product, created_by=bob, client_name=f"Client {n:02d}")
         for n in range(25)
     ]
     made += [
-        services.create_quote(
-            group=accepted,
-            product=product,
-            created_by=alice,
-            answers={"activity": {"client_name": f"Alice {n}"}},
-        )
+        QuoteFactory(group=accepted, product=product, created_by=alice, client_name=f"Alice {n}")
         for n in range(2)
     ]
     Quote.objects.filter(pk=made[0].pk).update(created_at=timezone.now() - timedelta(days=90))

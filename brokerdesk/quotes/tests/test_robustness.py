@@ -7,7 +7,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brokerdesk.quotes import wizard
+from brokerdesk.quotes.steps import STEPS
+from brokerdesk.quotes.wizard import FORMS
 
 junk = st.one_of(
     st.text(max_size=30),
@@ -27,12 +28,12 @@ def quote_pk(client, bob, fill):
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    step=st.sampled_from([s.slug for s in wizard.STEPS]),
+    step=st.sampled_from([s.slug for s in STEPS]),
     values=st.lists(junk, min_size=20, max_size=20),
 )
 def test_no_input_breaks_a_step(client, quote_pk, step, values):
     pk = quote_pk
-    form = wizard.BY_SLUG[step].form(**({"with_manager": True} if step == "extra" else {}))
+    form = FORMS[step](**({"with_manager": True} if step == "extra" else {}))
     data = {
         name: value.replace("\x00", "") for name, value in zip(form.fields, values, strict=False)
     }

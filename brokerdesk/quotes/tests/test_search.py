@@ -7,22 +7,26 @@ from brokerdesk.offices.models import Group
 from brokerdesk.quotes import services
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search
+from tests.factories import QuoteFactory
+
+ACTIVITY = {
+    "activity_code": "47.110",
+    "activity": "47.110 Commerce de détail",
+    "street": "Rue de la Loi",
+    "postal_code": "1000",
+    "city": "Bruxelles",
+    "insurance_year": 2026,
+    "enterprise_number": "0403019261",
+}
 
 
 def make_quote(user, group, product, **activity):
-    data = {
-        "client_name": "Boulangerie Dupuis",
-        "activity_code": "47.110",
-        "activity": "47.110 Commerce de détail",
-        "street": "Rue de la Loi",
-        "postal_code": "1000",
-        "city": "Bruxelles",
-        "insurance_year": 2026,
-        "enterprise_number": "0403019261",
-        **activity,
-    }
-    return services.create_quote(
-        group=group, product=product, created_by=user, answers={"activity": data}
+    return QuoteFactory(
+        created_by=user,
+        group=group,
+        product=product,
+        client_name=activity.pop("client_name", "Boulangerie Dupuis"),
+        activity={**ACTIVITY, **activity},
     )
 
 

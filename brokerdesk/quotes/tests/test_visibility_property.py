@@ -7,12 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from brokerdesk.accounts.models import User
-from brokerdesk.catalogue.models import Insurer, InsurerStaff, Product
-from brokerdesk.offices import access
-from brokerdesk.offices.models import Group, Membership, Office
-from brokerdesk.quotes.models import Quote
+from brokerdesk.access.quotes import get_quote_or_404, visible_quotes
 from brokerdesk.quotes.search import search
+from tests.factories import (
+    InsurerStaffFactory,
+    MembershipFactory,
+    ProductFactory,
+    QuoteFactory,
+    offices_with_groups,
+)
 
 people = st.lists(
     st.tuples(st.integers(0, 1), st.booleans(), st.sets(st.integers(0, 2), max_size=3)),
@@ -26,43 +29,26 @@ class QuoteVisibilityTests(TestCase):
     @settings(max_examples=40, deadline=None)
     @given(people, quotes)
     def test_lists_details_and_search_match_the_rule(self, spec, quote_spec):
-        insurers = [
-            Insurer.objects.create(name=f"I{i}", reference_prefix=f"I{i}") for i in range(2)
-        ]
-        products = [
-            Product.objects.create(
-                insurer=insurers[i], code=f"P{i}", name_fr="P", name_nl="P", name_en="P"
-            )
-            for i in range(2)
-        ]
-        offices = [Office.objects.create(name=f"O{i}") for i in range(2)]
-        groups = {
-            (o, g): Group.objects.create(office=offices[o], name=f"G{g}")
-            for o in range(2)
-            for g in range(3)
-        }
+        products = [ProductFactory(code=f"P{i}", insurer__name=f"I{i}") for i in range(2)]
+        offices, groups = offices_with_groups(2, 3)
         members = []
-        for n, (office, is_admin, group_ids) in enumerate(spec):
-            user = User.objects.create(email=f"u{n}@x.be", first_name="U", last_name=str(n))
-            m = Membership.objects.create(user=user, office=offices[office], is_admin=is_admin)
-            m.groups.set([groups[(office, g)] for g in group_ids])
-            members.append((user, office, is_admin, group_ids))
-        creator = User.objects.create(email="creator@x.be")
-        made = []
-        for n, (office, group, product) in enumerate(quote_spec):
-            q = Quote.objects.create(
+        for office, is_admin, group_ids in spec:
+            m = MembershipFactory(
                 office=offices[office],
-                group=groups[(office, group)],
-                created_by=creator,
-                product=products[product],
-                number=n,
-                reference=f"R{n}",
-                client_name="Zeppelin",
+                is_admin=is_admin,
+                groups=[groups[(office, g)] for g in group_ids],
             )
-            made.append((q, office, group, product))
-        staff = [User.objects.create(email=f"s{i}@x.be") for i in range(2)]
-        for i, user in enumerate(staff):
-            InsurerStaff.objects.create(user=user, insurer=insurers[i])
+            members.append((m.user, office, is_admin, group_ids))
+        made = [
+            (
+                QuoteFactory(group=groups[(o, g)], product=products[p], client_name="Zeppelin"),
+                o,
+                g,
+                p,
+            )
+            for o, g, p in quote_spec
+        ]
+        staff = [InsurerStaffFactory(insurer=product.insurer).user for product in products]
 
         for user, office, is_admin, group_ids in members:
             expected = {
@@ -73,12 +59,12 @@ class QuoteVisibilityTests(TestCase):
             self.assert_sees(user, {q.pk for q, _o, _g, p in made if p == i}, made)
 
     def assert_sees(self, user, expected, made):
-        visible = access.visible_quotes(user)
+        visible = visible_quotes(user)
         assert set(visible.values_list("pk", flat=True)) == expected
         assert {q.pk for q in search(visible, "zeppelin")} == expected
         for q, *_rest in made:
             try:
-                access.get_quote_or_404(user, q.pk)
+                get_quote_or_404(user, q.pk)
                 reached = True
             except Http404:  # "not yours" looks exactly like "does not exist"
                 reached = False

@@ -207,7 +207,8 @@ def test_the_live_preview_prices_what_is_typed_without_saving(client, bob, fill)
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    assert "€" in html and "3847.92" not in html and "<html" not in html
+    # A premium, not the saved one (3 847,92 €), and only the preview, not a page
+    assert "\u00a0€" in html and "3\u00a0847,92" not in html and "<html" not in html
     assert Quote.objects.get(pk=pk).answers["legal"]["workers_wages"] == "79000"
 
 

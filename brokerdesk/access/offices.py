@@ -1,0 +1,116 @@
+"""Who the broker is, and the groups, members and invitations of their office."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from brokerdesk.accounts.models import User
+from brokerdesk.offices.models import Group, Invitation, Membership
+
+
+def membership_for(user: User) -> Membership | None:
+    """The user's active membership of a broker office, if any (looked up once a request)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_active_membership"):
+        user._active_membership = (
+            Membership.objects.select_related("office", "current_group", "user")
+            .filter(user=user, status=Membership.Status.ACTIVE)
+            .first()
+        )
+    return user._active_membership
+
+
+def require_membership(user: User) -> Membership:
+    membership = membership_for(user)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def require_admin(user: User) -> Membership:
+    """Office management is for administrators; to anyone else it does not exist."""
+    return _admin(require_membership(user))
+
+
+def _admin(membership: Membership) -> Membership:
+    if not membership.is_admin:
+        raise Http404
+    return membership
+
+
+def switchable_groups(membership: Membership) -> QuerySet[Group]:
+    """The groups a user may act in: all of the office's for administrators, else their own."""
+    if membership.is_admin:
+        return membership.office.groups.all()
+    return membership.groups.filter(office=membership.office)
+
+
+def current_group(membership: Membership) -> Group | None:
+    """The sub-account chosen in the top bar, if still allowed; otherwise the first allowed."""
+    groups = switchable_groups(membership)
+    chosen = membership.current_group
+    if chosen is not None and groups.filter(pk=chosen.pk).exists():
+        return chosen
+    return groups.first()
+
+
+def request_group(request: HttpRequest) -> Group | None:
+    """The current sub-account of the request's user, checked once a request."""
+    if not hasattr(request, "_current_group"):
+        membership = membership_for(request.user)
+        request._current_group = current_group(membership) if membership else None
+    return request._current_group
+
+
+def get_switchable_group_or_404(membership: Membership, group_id: int) -> Group:
+    return get_object_or_404(switchable_groups(membership), pk=group_id)
+
+
+def office_groups(membership: Membership) -> QuerySet[Group]:
+    """Every group of the member's office (administrators manage them all)."""
+    return Group.objects.filter(office=membership.office)
+
+
+def get_office_group_or_404(membership: Membership, group_id: int) -> Group:
+    """A group of the member's own office, whichever (its logo, for instance)."""
+    return get_object_or_404(office_groups(membership), pk=group_id)
+
+
+def get_group_or_404(admin: Membership, group_id: int) -> Group:
+    """A group an administrator manages."""
+    return get_office_group_or_404(_admin(admin), group_id)
+
+
+def visible_members(membership: Membership) -> QuerySet[Membership]:
+    """Administrators see everyone in their office; others the colleagues of their groups."""
+    members = Membership.objects.filter(office=membership.office).select_related("user")
+    if membership.is_admin:
+        return members
+    shared = membership.groups.values("pk")
+    return members.filter(
+        Q(pk=membership.pk) | Q(groups__in=shared, status=Membership.Status.ACTIVE)
+    ).distinct()
+
+
+def get_member_or_404(admin: Membership, membership_id: int) -> Membership:
+    """A member of the office, as an administrator manages them."""
+    return get_object_or_404(visible_members(_admin(admin)), pk=membership_id)
+
+
+def get_invitation_or_404(admin: Membership, invitation_id: int) -> Invitation:
+    invitations = Invitation.objects.filter(membership__office=_admin(admin).office).select_related(
+        "membership__user", "membership__office"
+    )
+    return get_object_or_404(invitations, pk=invitation_id)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The pending invitation a token opens, whoever asks (the invitee has no login yet)."""
+    return (
+        Invitation.objects.select_related("membership__user", "membership__office")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
