@@ -21,6 +21,7 @@ from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices.models import Group, Invitation, Membership
 from brokerdesk.offices.tests.test_groups import image_bytes
+from brokerdesk.operations.models import CspReport
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 from tests.factories import InsurerStaffFactory, ProductFactory, invitation, member
@@ -139,7 +140,8 @@ MATRIX = [
     row("signup", "get", None, 200, 302, 302, 302, 302, 302),
     row("terms", "get", None, 200, 200, 200, 200, 200, 200),
     row("healthz", "get", None, 200, 200, 200, 200, 200, 200),
-    row("csp_report", "post", lambda w: ({}, {}), 400, 400, 400, 400, 400, 400),
+    row("csp_report", "post", lambda w: ({}, {}), 400, 400, 400, 400, 400, 400,
+        effect=lambda w: CspReport.objects.count()),
     row("forgot_password", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_sent", "get", None, 200, 200, 200, 200, 200, 200),
     row("password_reset_confirm", "get", lambda w: ({"uidb64": "MQ", "token": "bad"}, {}),
