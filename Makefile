@@ -51,7 +51,7 @@ migrate: venv
 
 # Re-extract the French source strings into locale/{nl,en} after changing templates or code.
 makemessages: venv
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=node_modules --no-obsolete
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=test-artifacts --no-obsolete --no-location
 
 lint: venv
 	$(VENV)/bin/ruff check .
