@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "brokerdesk.accounts",
     "brokerdesk.offices",
     "brokerdesk.catalogue",
+    "brokerdesk.tariffs",
     "brokerdesk.quotes",
     "brokerdesk.notifications",
     "brokerdesk.audit",

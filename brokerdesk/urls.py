@@ -12,6 +12,7 @@ from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
 from brokerdesk.quotes import views as quotes
 from brokerdesk.support import views as support
+from brokerdesk.tariffs import views as tariffs
 
 urlpatterns = [
     path("", quotes.home, name="home"),
@@ -48,6 +49,11 @@ urlpatterns = [
     path("backoffice/", backoffice.requests, name="backoffice"),
     path("backoffice/quotes/", backoffice.quotes, name="backoffice_quotes"),
     path("backoffice/requests/<int:pk>/", backoffice.decide, name="backoffice_decide"),
+    path("backoffice/tariffs/", tariffs.tariffs, name="tariffs"),
+    path("backoffice/tariffs/<int:pk>/", tariffs.tariff, name="tariff"),
+    path("backoffice/tariffs/<int:pk>/activate/", tariffs.activate, name="tariff_activate"),
+    path("backoffice/tariffs/<int:pk>/delete/", tariffs.delete, name="tariff_delete"),
+    path("backoffice/tariffs/<int:pk>/source.toml", tariffs.source, name="tariff_source"),
     path("users/", offices.users, name="users"),
     path("sub-account/", offices.switch_group, name="switch_group"),
     path("invitation/<str:token>/", offices.accept_invitation, name="accept_invitation"),

@@ -28,7 +28,16 @@ from rating.models import (
     StaffGroup,
 )
 from rating.money import round_cents
-from rating.tariff import Tariff, TariffError, TariffNotFound, available_tariffs, get_tariff
+from rating.tariff import (
+    Problem,
+    Tariff,
+    TariffError,
+    TariffNotFound,
+    available_tariffs,
+    get_tariff,
+    parse_tariff,
+    validate_tariff,
+)
 
 __all__ = [
     "MESSAGES",
@@ -38,6 +47,7 @@ __all__ = [
     "H24Choice",
     "ManagerCover",
     "Message",
+    "Problem",
     "Quote",
     "Staff",
     "StaffGroup",
@@ -49,7 +59,9 @@ __all__ = [
     "explain",
     "format_message",
     "get_tariff",
+    "parse_tariff",
     "price",
     "quote_from_dict",
     "round_cents",
+    "validate_tariff",
 ]

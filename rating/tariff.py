@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,15 @@ LEGAL_FIGURES = (*PRICED_LEGAL_FIGURES, "min_apprentice_wage")
 
 class TariffError(ValueError):
     """A tariff file is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a tariff file: where (dotted key, line when it can be found) and what."""
+
+    key: str
+    message: str
+    line: int | None = None
 
 
 class TariffNotFound(LookupError):
@@ -203,29 +213,50 @@ class Tariff:
 # ---------------------------------------------------------------------------------------------
 
 
-class _Table:
-    """A TOML table being read: every key must be read once, and nothing else may be present."""
+_MISSING = object()
 
-    def __init__(self, data: object, path: str, source: str) -> None:
-        if not isinstance(data, dict):
-            raise TariffError(f"{source}: '{path}' must be a table")
-        self.data: dict[str, Any] = data
+
+class _Table:
+    """A TOML table being read: every key must be read once, and nothing else may be present.
+
+    Every problem is written to `problems` and reading goes on with a harmless default, so
+    one upload lists all its mistakes; `parse_tariff` then reports the first of them.
+    """
+
+    def __init__(
+        self, data: object, path: str, source: str, problems: list[Problem] | None = None
+    ) -> None:
+        self.problems: list[Problem] = [] if problems is None else problems
         self.path = path
         self.source = source
         self.read: set[str] = set()
+        # A table that is not one was reported by its parent; its keys are not reported again.
+        self.silent = not isinstance(data, dict)
+        if self.silent and problems is None:
+            raise TariffError(f"{source}: '{path}' must be a table")
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
 
     def _where(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
-    def fail(self, key: str, problem: str) -> TariffError:
-        return TariffError(f"{self.source}: key '{self._where(key)}' {problem}")
+    def report(self, key: str, message: str) -> None:
+        if not self.silent:
+            self.problems.append(Problem(key, message))
+
+    def fail(self, key: str, problem: str) -> None:
+        self.report(self._where(key), f"key '{self._where(key)}' {problem}")
+
+    def _bad(self, key: str, problem: str, default: Any) -> Any:
+        self.fail(key, problem)
+        return default
 
     def raw(self, key: str) -> Any:
         if key not in self.data:
             unread = [k for k in self.data if k not in self.read]
             hint = difflib.get_close_matches(key, unread, n=1)
             found = f" (found '{self._where(hint[0])}': a typo?)" if hint else ""
-            raise TariffError(f"{self.source}: missing key '{self._where(key)}'{found}")
+            self.report(self._where(key), f"missing key '{self._where(key)}'{found}")
+            return _MISSING
         self.read.add(key)
         return self.data[key]
 
@@ -234,51 +265,71 @@ class _Table:
 
     def decimal(self, key: str, low: Decimal | None = None, high: Decimal | None = None) -> Decimal:
         value = self.raw(key)
+        default = low if low is not None else _ZERO
+        if value is _MISSING:
+            return default
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self.fail(key, f"must be a number, got {value!r}")
+            return self._bad(key, f"must be a number, got {value!r}", default)
         value = Decimal(value)
         if (low is not None and value < low) or (high is not None and value > high):
-            raise self.fail(key, f"must be between {low} and {high}, got {value}")
+            return self._bad(key, f"must be between {low} and {high}, got {value}", default)
         return value
 
     def integer(self, key: str, low: int = 0) -> int:
         value = self.raw(key)
+        if value is _MISSING:
+            return low
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise self.fail(key, f"must be an integer of at least {low}, got {value!r}")
+            return self._bad(key, f"must be an integer of at least {low}, got {value!r}", low)
         return value
 
     def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
         value = self.raw(key)
+        default = choices[0] if choices else ""
+        if value is _MISSING:
+            return default
         if not isinstance(value, str) or (choices is not None and value not in choices):
             expected = f"one of {', '.join(choices)}" if choices else "a string"
-            raise self.fail(key, f"must be {expected}, got {value!r}")
+            return self._bad(key, f"must be {expected}, got {value!r}", default)
         return value
 
     def choices(self, key: str, choices: tuple[str, ...]) -> tuple[str, ...]:
         """A list of distinct strings, each one of the choices."""
         values = self.raw(key)
+        if values is _MISSING:
+            return ()
         if (
             not isinstance(values, list)
             or any(value not in choices for value in values)
             or len(set(values)) != len(values)
         ):
-            raise self.fail(key, f"must be a list of distinct names among {', '.join(choices)}")
+            message = f"must be a list of distinct names among {', '.join(choices)}"
+            return self._bad(key, message, ())
         return tuple(values)
 
     def boolean(self, key: str) -> bool:
         value = self.raw(key)
+        if value is _MISSING:
+            return False
         if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, got {value!r}")
+            return self._bad(key, f"must be true or false, got {value!r}", False)
         return value
 
     def date(self, key: str) -> date:
         value = self.raw(key)
+        if value is _MISSING:
+            return date.min
         if not isinstance(value, date):
-            raise self.fail(key, f"must be a date such as 2026-01-01, got {value!r}")
+            return self._bad(key, f"must be a date such as 2026-01-01, got {value!r}", date.min)
         return value
 
     def table(self, key: str) -> _Table:
-        return _Table(self.raw(key), self._where(key), self.source)
+        value = self.raw(key)
+        if value is not _MISSING and not isinstance(value, dict):
+            self._bad(key, "must be a table", None)
+        child = _Table(value, self._where(key), self.source, self.problems)
+        child.silent = child.silent or self.silent
+        return child
 
     def rates(self, key: str, names: tuple[str, ...], high: Decimal | None = None) -> dict:
         """A table of exactly the given keys, each a non-negative number."""
@@ -292,7 +343,7 @@ class _Table:
             if key not in self.read:
                 hint = difflib.get_close_matches(key, [k for k in self.read], n=1)
                 suggestion = f" (did you mean '{self._where(hint[0])}'?)" if hint else ""
-                raise TariffError(f"{self.source}: unknown key '{self._where(key)}'{suggestion}")
+                self.report(self._where(key), f"unknown key '{self._where(key)}'{suggestion}")
 
 
 _ONE = Decimal(1)
@@ -301,15 +352,57 @@ _ZERO = Decimal(0)
 
 def parse_tariff(text: str, source: str = "<tariff>") -> Tariff:
     """Build a Tariff from TOML text; raise TariffError naming the first bad key."""
+    tariff, problems = validate_tariff(text, source)
+    if problems:
+        raise TariffError(f"{source}: {problems[0].message}")
+    assert tariff is not None
+    return tariff
+
+
+def validate_tariff(text: str, source: str = "<tariff>") -> tuple[Tariff | None, list[Problem]]:
+    """Read a tariff file and list every problem in it, each with its key and, when it can be
+    found, its line; the Tariff only when there is none."""
     try:
         # parse_float=Decimal keeps every figure exact: a rate such as 0.0925 never becomes a float.
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise TariffError(f"{source}: not valid TOML: {error}") from None
-    root = _Table(data, "", source)
+        line = re.search(r"at line (\d+)", str(error))
+        return None, [Problem("", f"not valid TOML: {error}", int(line.group(1)) if line else None)]
+    problems: list[Problem] = []
+    tariff = _read_tariff(_Table(data, "", source, problems), source)
+    located = [Problem(p.key, p.message, _line_of(text, p.key)) for p in problems]
+    return (None if problems else tariff), located
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where a dotted key is set, or else where its table (or its parent) starts,
+    found in the text itself."""
+    if not key:
+        return None
+    parts = re.sub(r"\[\d+\]", "", key).split(".")
+    table, name = ".".join(parts[:-1]), parts[-1]
+    current = ""
+    headers: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\[?\s*([^\]]+?)\s*\]\]?", stripped)
+        if header:
+            current = header.group(1).replace('"', "")
+            headers.setdefault(current, number)
+            continue
+        assignment = re.match(r'"?([^"=\s]+)"?\s*=', stripped)
+        if assignment and current == table and assignment.group(1) == name:
+            return number
+    return headers.get(key) or headers.get(table)
+
+
+def _read_tariff(root: _Table, source: str) -> Tariff:
 
     head = root.table("tariff")
     version = head.string("version")
+    if version and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,49}", version):
+        # The version names files and downloads: plain characters only.
+        head.fail("version", "must be letters, digits, '.', '_' or '-' (at most 50)")
     effective_from = head.date("effective_from")
     description = head.string("description")
     head.done()
@@ -422,12 +515,16 @@ def parse_tariff(text: str, source: str = "<tariff>") -> Tariff:
     root.done()
 
     for nace_map in nace.values():
-        for risk in (*nace_map.sections.values(), *nace_map.divisions.values()):
+        for risk in (
+            *nace_map.sections.values(),
+            *nace_map.divisions.values(),
+            *nace_map.overrides.values(),
+        ):
             if risk not in risk_classes:
-                raise TariffError(f"{source}: nace.{nace_map.version} uses undefined class {risk}")
-        for risk in nace_map.overrides.values():
-            if risk not in risk_classes:
-                raise TariffError(f"{source}: nace.{nace_map.version} uses undefined class {risk}")
+                root.report(
+                    f"nace.{nace_map.version}",
+                    f"nace.{nace_map.version} uses undefined class {risk}",
+                )
 
     return Tariff(
         version=version,
@@ -459,7 +556,9 @@ def _legal_years(table: _Table) -> dict[int, LegalYear]:
     years = {}
     for key in list(table.data):
         if not (key.isdigit() and len(key) == 4):
-            raise table.fail(key, "must be a year such as 2026")
+            table.fail(key, "must be a year such as 2026")
+            table.read.add(key)
+            continue
         row = table.table(key)
         has_apprentice_wage = row.has("min_apprentice_wage")
         assumed = row.choices(
@@ -478,7 +577,7 @@ def _legal_years(table: _Table) -> dict[int, LegalYear]:
         )
         row.done()
     if not years:
-        raise table.fail("<year>", "needs at least one year")
+        table.fail("<year>", "needs at least one year")
     table.done()
     return years
 
@@ -487,7 +586,9 @@ def _risk_classes(table: _Table) -> dict[int, RiskClass]:
     classes = {}
     for key in list(table.data):
         if not key.isdigit():
-            raise table.fail(key, "must be a class number such as 3")
+            table.fail(key, "must be a class number such as 3")
+            table.read.add(key)
+            continue
         row = table.table(key)
         classes[int(key)] = RiskClass(
             number=int(key),
@@ -504,17 +605,20 @@ def _risk_classes(table: _Table) -> dict[int, RiskClass]:
 
 def _size_bands(root: _Table, source: str) -> tuple[SizeBand, ...]:
     rows = root.raw("size_factors")
+    if rows is _MISSING:
+        return (SizeBand(_ZERO, _ONE),)
     if not isinstance(rows, list) or not rows:
-        raise root.fail("size_factors", "must be a list of [[size_factors]] bands")
+        root.fail("size_factors", "must be a list of [[size_factors]] bands")
+        return (SizeBand(_ZERO, _ONE),)
     bands = []
     for index, data in enumerate(rows):
-        row = _Table(data, f"size_factors[{index}]", source)
+        row = _Table(data, f"size_factors[{index}]", source, root.problems)
         bands.append(
             SizeBand(lower=row.decimal("from", _ZERO), factor=row.decimal("factor", _ZERO))
         )
         row.done()
     if bands[0].lower != 0 or any(a.lower >= b.lower for a, b in itertools.pairwise(bands)):
-        raise root.fail("size_factors", "must start at 0 and increase")
+        root.fail("size_factors", "must start at 0 and increase")
     return tuple(bands)
 
 
@@ -550,7 +654,9 @@ def _nace_map(table: _Table, version: str) -> NaceMap:
         result = {}
         for key in list(sub.data):
             if not check_key(key):
-                raise sub.fail(key, "is not a valid code for this table")
+                sub.fail(key, "is not a valid code for this table")
+                sub.read.add(key)
+                continue
             value = sub.integer(key, 1)
             result[key.replace(".", "")] = value
         sub.done()

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
@@ -24,6 +25,8 @@ from brokerdesk.offices.tests.test_groups import image_bytes
 from brokerdesk.operations.models import CspReport
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
+from brokerdesk.tariffs.models import TariffVersion
+from rating.tariff import TARIFF_DIR
 from tests.factories import InsurerStaffFactory, ProductFactory, invitation, member
 
 PERSONAS = (ANON, ALICE, BOB, CHARLIE, VICTOR, OLGA) = (
@@ -54,6 +57,7 @@ class World:
     invitation: Any
     product: Product
     integration: Integration
+    tariff: TariffVersion  # uploaded by Vivium, not activated
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +82,12 @@ def _build_world() -> World:
     pending = invitation(by=alice, groups=[antwerpen])
     victor = InsurerStaffFactory(user__email="victor@vivium.be", insurer=product.insurer).user
     olga = InsurerStaffFactory(user__email="olga@other.be", insurer__name="Other Insurer").user
+    tariff = TariffVersion.objects.create(
+        product=product,
+        version="TPE-AT-2027.1",
+        source=(TARIFF_DIR / "TPE-AT-2026.1.toml").read_text(),
+        uploaded_by=victor,
+    )
     integration = catalogue.request_integration(
         group=antwerpen, product=product, producer_number="123456", requested_by=alice
     )
@@ -102,6 +112,7 @@ def _build_world() -> World:
         invitation=pending,
         product=product,
         integration=integration,
+        tariff=tariff,
     )
 
 
@@ -176,6 +187,17 @@ MATRIX = [
     row("product", "get", product_code, LOGIN, 200, 200, 200, 404, 404),
     row("backoffice", "get", None, LOGIN, 404, 404, 404, 200, 200),
     row("backoffice_quotes", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row("tariffs", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row("tariff", "get", lambda w: ({"pk": w.tariff.pk}, {}), LOGIN, 404, 404, 404, 200, 404),
+    row("tariff_source", "get", lambda w: ({"pk": w.tariff.pk}, {}),
+        LOGIN, 404, 404, 404, 200, 404),
+    row("tariff_activate", "post",
+        lambda w: ({"pk": w.tariff.pk}, {"effective_from": timezone.localdate().isoformat()}),
+        LOGIN, 404, 404, 404, 302, 404,
+        effect=lambda w: TariffVersion.objects.get(pk=w.tariff.pk).effective_from, by=[VICTOR]),
+    row("tariff_delete", "post", lambda w: ({"pk": w.tariff.pk}, {}),
+        LOGIN, 404, 404, 404, 302, 404,
+        effect=lambda w: TariffVersion.objects.filter(pk=w.tariff.pk).exists(), by=[VICTOR]),
     row("backoffice_decide", "post", lambda w: ({"pk": w.integration.pk}, {"action": "revoke",
                                                                           "reason": "Fin"}),
         LOGIN, 404, 404, 404, 302, 404,

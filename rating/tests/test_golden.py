@@ -11,7 +11,7 @@ import pytest
 
 from rating import answers_from_dict, explain, format_message, get_tariff, price
 
-CASES = tomllib.loads((Path(__file__).parent / "golden_cases.toml").read_text("utf-8"))["case"]
+CASES = tomllib.loads((Path(__file__).parents[1] / "golden_cases.toml").read_text("utf-8"))["case"]
 
 
 def _lookup(data: Any, path: str) -> Any:

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from rating import TariffError, TariffNotFound
-from rating.tariff import TARIFF_DIR, available_tariffs, get_tariff, load_tariff, parse_tariff
+from rating.tariff import (
+    TARIFF_DIR,
+    available_tariffs,
+    get_tariff,
+    load_tariff,
+    parse_tariff,
+    validate_tariff,
+)
 
 DEFAULT = TARIFF_DIR / "TPE-AT-2026.1.toml"
 
@@ -157,3 +164,34 @@ def test_it_rejects_two_versions_with_the_same_effective_date(tmp_path: Path):
 def test_it_loads_each_file_once():
     assert load_tariff(DEFAULT) is load_tariff(DEFAULT)
     assert get_tariff(version="TPE-AT-2026.1") is get_tariff(version="TPE-AT-2026.1")
+
+
+def test_validation_lists_every_problem_with_its_key_and_line():
+    text = _text()
+    text = _replace_once(text, "ceiling = 54743.48", "celing = 54743.48")
+    text = _replace_once(text, "policy_fee = 0.00", 'policy_fee = "free"')
+    text = _replace_once(text, "ipt_extra_legal_rate = 0.0925\n", "")
+    tariff, problems = validate_tariff(text, "three.toml")
+    assert tariff is None
+    found = {p.key: p for p in problems}
+    assert set(found) == {
+        "legal_years.2024.ceiling",
+        "legal_years.2024.celing",
+        "charges.policy_fee",
+        "charges.ipt_extra_legal_rate",
+    }
+    lines = text.splitlines()
+    assert lines[found["legal_years.2024.celing"].line - 1].startswith("celing")
+    assert lines[found["charges.policy_fee"].line - 1].startswith("policy_fee")
+    # A missing key is shown at the start of its table.
+    assert lines[found["charges.ipt_extra_legal_rate"].line - 1] == "[charges]"
+
+
+def test_validation_of_a_good_file_finds_nothing():
+    tariff, problems = validate_tariff(_text())
+    assert problems == [] and tariff.version == "TPE-AT-2026.1"
+
+
+def test_a_toml_syntax_error_gives_its_line():
+    tariff, [problem] = validate_tariff("[tariff]\nversion = 'x'\nbroken =\n")
+    assert tariff is None and problem.line == 3 and "not valid TOML" in problem.message
