@@ -7,11 +7,14 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 import rating
+from brokerdesk.tariffs import registry
 from rating import AnswersError, format_message
 from rating.models import Message
+from rating.tariff import Tariff
 
 CATEGORY_CODES = ("employees", "workers", "students", "apprentices")
 
@@ -101,13 +104,18 @@ class Priced:
         return format_message(self.error, gettext) if self.error else ""
 
 
-def compute(answers: dict[str, Any], tariff_version: str | None = None) -> Priced:
+def tariff_of(quote: Any) -> Tariff:
+    """The version that priced the quote; one not priced yet takes the version in force on the
+    day it was started, so that a tariff activated later never changes it unasked."""
+    if quote.tariff_version:
+        return registry.tariff_named(quote.product, quote.tariff_version)
+    return registry.tariff_for(quote.product, timezone.localdate(quote.created_at))
+
+
+def compute(answers: dict[str, Any], tariff: Tariff | None = None) -> Priced:
     """Price the answers; an answer the tariff cannot price comes back as a message."""
-    data = contract(answers)
-    if tariff_version:
-        data["tariff_version"] = tariff_version
     try:
-        quote = rating.price(rating.answers_from_dict(data))
+        quote = rating.price(rating.answers_from_dict(contract(answers)), tariff)
     except AnswersError as error:
         return Priced(None, error.message, error.field)
     return Priced(quote)

@@ -89,7 +89,9 @@ def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quo
 
 
 def _reprice(quote: Quote) -> None:
-    priced = pricing.compute(quote.answers) if pricing.has_legal_data(quote.answers) else None
+    priced = None
+    if pricing.has_legal_data(quote.answers):
+        priced = pricing.compute(quote.answers, pricing.tariff_of(quote))
     breakdown = priced.breakdown if priced else None
     quote.breakdown = breakdown
     quote.tariff_version = breakdown["tariff_version"] if breakdown else ""

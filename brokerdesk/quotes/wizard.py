@@ -137,7 +137,9 @@ class Wizard:
         answers = dict(self.answers)
         if form is not None and form.is_valid():
             answers[step.slug] = answers_of(form)
-        return pricing.compute(answers) if pricing.has_legal_data(answers) else None
+        if not pricing.has_legal_data(answers):
+            return None
+        return pricing.compute(answers, pricing.tariff_of(self.quote) if self.quote else None)
 
     def navigation(self, current: str) -> list[dict[str, Any]]:
         """The steps by section, each done, current or skipped."""

@@ -103,17 +103,7 @@ def test_a_version_name_is_used_once_and_plain(client, victor, product):
 def test_the_comparison_shows_golden_cases_and_recent_quotes_without_names(
     client, victor, product, alice
 ):
-    quote = QuoteFactory(group=alice.membership.current_group, product=product, created_by=alice)
-    steps = {
-        "covers": {},
-        "claims": {"history_known": False},
-        "legal": {"workers_headcount": 2, "workers_wages": "80000"},
-    }
-    Quote.objects.filter(pk=quote.pk).update(
-        answers={"activity": {"activity_code": "47.110", "insurance_year": 2026}, **steps},
-        steps_done=["activity", *steps],
-    )
-    quote_services.finish(quote=quote, by=alice)  # Boulangerie Dupuis, priced
+    priced_quote(alice, product)  # Boulangerie Dupuis
     client.force_login(victor)
     upload(client, product, new_tariff())
     version = TariffVersion.objects.get()
@@ -187,3 +177,37 @@ def test_another_insurers_staff_and_brokers_reach_nothing(client, victor, make_s
     other = Client()
     other.force_login(make_staff("olga2@other.be", "Other Insurer"))
     assert "TPE-AT-2027.1" not in other.get(reverse("tariffs")).content.decode()
+
+
+def priced_quote(user, product) -> Quote:
+    quote = QuoteFactory(group=user.membership.current_group, product=product, created_by=user)
+    steps = {
+        "covers": {},
+        "claims": {"history_known": False},
+        "legal": {"workers_headcount": 2, "workers_wages": "80000"},
+    }
+    Quote.objects.filter(pk=quote.pk).update(
+        answers={"activity": {"activity_code": "47.110", "insurance_year": 2026}, **steps},
+        steps_done=["activity", *steps],
+    )
+    return quote_services.finish(quote=quote, by=user)
+
+
+@pytest.mark.django_db
+def test_a_quote_keeps_its_version_and_new_quotes_take_the_activated_one(
+    client, victor, product, alice
+):
+    before = priced_quote(alice, product)
+    assert before.tariff_version == "TPE-AT-2026.1"
+    client.force_login(victor)
+    upload(client, product, new_tariff(fee="25.00"))
+    version = TariffVersion.objects.get()
+    client.post(
+        reverse("tariff_activate", args=[version.pk]), {"effective_from": timezone.localdate()}
+    )
+
+    again = quote_services.finish(quote=before, by=alice)
+    assert again.tariff_version == "TPE-AT-2026.1" and again.total_annual == before.total_annual
+    after = priced_quote(alice, product)
+    assert after.tariff_version == "TPE-AT-2027.1"
+    assert after.total_annual == before.total_annual + 25
