@@ -185,7 +185,7 @@ def main() -> None:
     connections.close_all()
     emails = quotes.broker_emails(args.users)
     print(
-        f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, load average "
         f"{' '.join(f'{v:.1f}' for v in os.getloadavg())}; {args.users} brokers for "
         f"{args.duration} s, {args.wait[0]:g}-{args.wait[1]:g} s between pages; "
         f"{args.count} quotes on {connections['default'].vendor}",
