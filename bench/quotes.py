@@ -38,7 +38,8 @@ from bench import server
 OFFICES, GROUPS_PER_OFFICE = 50, 4
 BIG = OFFICES  # the index of the big office, after the others
 DOMAIN = "bench.be"
-SEED_NAME = "Bench big office ({big} of {count} quotes)"
+# Names the seed once complete; the version changes with the seed, so older seeds are redone.
+SEED_NAME = "Bench big office ({big} of {count} quotes, seed 2)"
 PRODUCT = "TPE-KMO"
 
 NAMES = [
@@ -164,10 +165,12 @@ def risk_profile(rng: random.Random) -> dict[str, Any]:
     for category in CATEGORIES:
         count = rng.randint(1, 8) if category in staffed else None
         legal[f"{category}_headcount"] = count
+        # Average wages under the legal ceiling: the tariff refuses more without the
+        # number of people above it.
         legal[f"{category}_wages"] = (
-            str(count * rng.randrange(18_000, 60_000, 500)) if count else None
+            str(count * rng.randrange(18_000, 45_000, 500)) if count else None
         )
-        legal[f"{category}_above"] = (1 if rng.random() < 0.1 else 0) if count else None
+        legal[f"{category}_above"] = 0 if count else None
     answers: dict[str, Any] = {
         "activity": {
             "activity": f"{code} {nace_code(code).labels['fr']}",

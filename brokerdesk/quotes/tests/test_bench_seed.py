@@ -32,6 +32,7 @@ def test_seeded_quotes_hold_what_the_project_computes(seeded):
         assert sorted(quote.search_text.split()) == sorted(quote.searchable_text().split())
         if "legal" in quote.answers:
             priced = pricing.compute(quote.answers)
+            assert priced.breakdown is not None  # the tariff prices every seeded risk
             assert quote.breakdown == priced.breakdown
             assert quote.total_annual == priced.total
         else:
