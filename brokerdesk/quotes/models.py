@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brokerdesk.lib.text import fold
-from rating.nace import nace_code
+from brokerdesk.quotes.search import search_text
+from rating.nace import everyday_words, nace_code
 
 
 class OfficeCounter(models.Model):
@@ -75,19 +75,20 @@ class Quote(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(" ".join(self._searchable()))
+        self.search_text = search_text(self.searchable_parts())
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
         super().save(*args, **kwargs)
 
-    def _searchable(self) -> list[str]:
+    def searchable_parts(self) -> list[str]:
         parts = [self.reference, self.client_name, self.get_status_display()]
         creator = self.created_by
         parts += [creator.first_name, creator.last_name, creator.email]
         parts += _leaves(self.answers)
         activity = nace_code(self.answers.get("activity", {}).get("activity_code", ""), "2025")
-        if activity is not None:  # the activity is found in every language
+        if activity is not None:  # the activity is found in every language, and as people say it
             parts += [activity.labels.get(language, "") for language in ("fr", "nl", "en")]
+            parts.append(everyday_words(activity.code))
         if self.total_annual is not None:
             parts.append(str(self.total_annual))
         return [str(part) for part in parts if part not in (None, "")]
