@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 from rating import Answers, AnswersError, Staff, StaffGroup, format_message, get_tariff, price
 from rating.nace import (
     ACTIVITY_LEVELS,
+    EVERYDAY_WORDS,
     activity,
+    everyday_words,
     nace_code,
     nace_codes,
     nace_label,
     normalize_code,
     risk_class,
-    EVERYDAY_WORDS,
-    everyday_words,
     search_activities,
 )
 
