@@ -39,7 +39,7 @@ FREQUENCY_LABELS: dict[str, str] = {
     "monthly": gettext_noop("Mensuel"),
 }
 H24_MODE_LABELS: dict[str, str] = {
-    "pct_payroll": gettext_noop("En % de la masse salariale"),
+    "pct_payroll": gettext_noop("En pourcentage de la masse salariale"),
     "per_head": gettext_noop("Par personne"),
 }
 OPTION_LABELS: dict[str, str] = {
