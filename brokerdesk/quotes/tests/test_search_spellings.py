@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -145,3 +146,18 @@ def test_existing_quotes_are_indexed_again_without_changing_their_date(client, b
     assert found(client, "10711") == [bakery.reference]
     assert found(client, "bakkerij") == [bakery.reference]
     assert Quote.objects.get(pk=bakery.pk).updated_at == updated_at
+
+
+@pytest.mark.django_db
+def test_activity_suggestions_propose_what_a_broker_means(client, bob):
+    bob.language = "fr"
+    bob.save()
+    client.force_login(bob)
+    html = client.get(reverse("activities"), {"c-activity": "boulangerie"}).content.decode()
+    options = re.findall(r'<option value="([^"]*)"(?: label="([^"]*)")?>', html)
+    assert [value.split()[0] for value, _label in options[:2]] == ["10.712", "10.711"]
+    value, label = options[0]
+    assert value.startswith("10.712 Fabrication artisanale de pain")
+    assert label == f"{value} · boulangerie"  # what the browser matches the typing against
+    html = client.get(reverse("activities"), {"c-activity": "10.71"}).content.decode()
+    assert 'value="10.711 Fabrication industrielle' in html and "label=" not in html
