@@ -25,6 +25,23 @@ CATEGORY_LABELS: dict[str, str] = {
     "students": gettext_noop("Étudiants"),
     "apprentices": gettext_noop("Apprentis / stagiaires"),
 }
+# The covers of step 1.2, named the same on the result page, in the offer and the breakdown.
+COVER_LABELS: dict[str, str] = {
+    "legal": gettext_noop("Garantie légale"),
+    "extra_legal": gettext_noop("Garanties extra-légales"),
+    "h24": gettext_noop("24h-24h"),
+    "manager": gettext_noop("Couverture du dirigeant indépendant"),
+}
+FREQUENCY_LABELS: dict[str, str] = {
+    "annual": gettext_noop("Annuel"),
+    "semiannual": gettext_noop("Semestriel"),
+    "quarterly": gettext_noop("Trimestriel"),
+    "monthly": gettext_noop("Mensuel"),
+}
+H24_MODE_LABELS: dict[str, str] = {
+    "pct_payroll": gettext_noop("En pourcentage de la masse salariale"),
+    "per_head": gettext_noop("Par personne"),
+}
 OPTION_LABELS: dict[str, str] = {
     "excess_wages": gettext_noop("Excédent-loi (salaires au-delà du plafond légal)"),
     "temporary_incapacity_100": gettext_noop("Incapacité temporaire à 100 %"),
@@ -41,17 +58,10 @@ MESSAGES: dict[str, str] = {
     "type.object": gettext_noop("un objet"),
     "type.list": gettext_noop("une liste"),
     "type.text": gettext_noop("un texte"),
-    "frequency.annual": gettext_noop("Annuel"),
-    "frequency.semiannual": gettext_noop("Semestriel"),
-    "frequency.quarterly": gettext_noop("Trimestriel"),
-    "frequency.monthly": gettext_noop("Mensuel"),
-    "h24_mode.pct_payroll": gettext_noop("en % de la masse salariale"),
-    "h24_mode.per_head": gettext_noop("par tête"),
+    **{f"frequency.{code}": label for code, label in FREQUENCY_LABELS.items()},
+    **{f"h24_mode.{code}": label for code, label in H24_MODE_LABELS.items()},
     # Headings and rows of the breakdown.
-    "section.legal": gettext_noop("Garantie légale"),
-    "section.extra_legal": gettext_noop("Garanties extra-légales"),
-    "section.h24": gettext_noop("24h-24h"),
-    "section.manager": gettext_noop("Dirigeant indépendant 24h-24h"),
+    **{f"section.{code}": label for code, label in COVER_LABELS.items()},
     "section.claims": gettext_noop("Historique sinistre"),
     "section.total": gettext_noop("Total"),
     "section.commission": gettext_noop("Commission"),
@@ -63,6 +73,10 @@ MESSAGES: dict[str, str] = {
     "line.rate": gettext_noop("Taux"),
     "line.premium": gettext_noop("Prime"),
     "line.legal_before_factors": gettext_noop("Prime légale avant facteurs"),
+    "line.size_floor": gettext_noop("Prime après le plancher de taille"),
+    "line.size_floor_detail": gettext_noop(
+        "une masse salariale plus petite ne coûterait pas moins"
+    ),
     "line.size_factor": gettext_noop("Facteur de taille"),
     "line.claims_modifier": gettext_noop("Coefficient historique sinistre"),
     "line.broker_factor": gettext_noop("Ajustement courtier"),
@@ -86,10 +100,10 @@ MESSAGES: dict[str, str] = {
     "line.no": gettext_noop("non"),
     # Explanation lines.
     "explain.tariff": gettext_noop(
-        "Tarif %(version)s, année d'assurance %(year)s, plafond légal %(ceiling)s €"
+        "Tarif %(version)s, année d'assurance %(year)s, plafond légal %(ceiling)s"
     ),
     "explain.assumed_ceiling": gettext_noop(
-        "Plafond légal %(year)s de %(ceiling)s € : hypothèse, le montant officiel n'est pas "
+        "Plafond légal %(year)s de %(ceiling)s : hypothèse, le montant officiel n'est pas "
         "encore publié"
     ),
     "explain.assumed_inami_rate": gettext_noop(
@@ -101,22 +115,22 @@ MESSAGES: dict[str, str] = {
     ),
     "explain.category": gettext_noop(
         "%(category)s : %(headcount)s personne(s), masse salariale plafonnée "
-        "%(capped_payroll)s € × %(rate)s = %(premium)s €"
+        "%(capped_payroll)s × %(rate)s = %(premium)s"
     ),
     "explain.above_ceiling": gettext_noop(
-        "%(category)s : %(count)s personne(s) au-dessus du plafond légal de %(ceiling)s €"
+        "%(category)s : %(count)s personne(s) au-dessus du plafond légal de %(ceiling)s"
     ),
     "explain.student_function": gettext_noop(
         "Étudiants tarifés au taux de la fonction exercée (%(function)s)"
     ),
     "explain.apprentices": gettext_noop(
-        "%(category)s : %(headcount)s × %(per_head)s € par tête = %(premium)s €"
+        "%(category)s : %(headcount)s × %(per_head)s par personne = %(premium)s"
     ),
     "explain.size_factor": gettext_noop(
-        "Facteur de taille %(factor)s (masse salariale plafonnée totale %(payroll)s €)"
+        "Facteur de taille %(factor)s (masse salariale plafonnée totale %(payroll)s)"
     ),
     "explain.size_floor": gettext_noop(
-        "Prime maintenue au niveau de la tranche de taille inférieure (%(amount)s €) : "
+        "Prime maintenue au niveau de la tranche de taille inférieure (%(amount)s) : "
         "une masse salariale plus élevée ne coûte jamais moins"
     ),
     "explain.claims_unknown": gettext_noop(
@@ -134,38 +148,38 @@ MESSAGES: dict[str, str] = {
         "Ajustement commercial du courtier : %(adjustment_rate)s"
     ),
     "explain.legal_minimum": gettext_noop(
-        "Prime minimale de la garantie légale appliquée : %(minimum)s €"
+        "Prime minimale de la garantie légale appliquée : %(minimum)s"
     ),
     "explain.inami": gettext_noop(
-        "Cotisation INAMI de %(rate)s sur la prime nette légale = %(amount)s €"
+        "Cotisation INAMI de %(rate)s sur la prime nette légale = %(amount)s"
     ),
     "explain.fedris_students": gettext_noop(
-        "Cotisation Fedris de %(rate)s sur la prime des étudiants (%(base)s €) = %(amount)s €"
+        "Cotisation Fedris de %(rate)s sur la prime des étudiants (%(base)s) = %(amount)s"
     ),
-    "explain.option": gettext_noop("%(option)s : %(premium)s €"),
+    "explain.option": gettext_noop("%(option)s : %(premium)s"),
     "explain.option_minimum": gettext_noop(
-        "%(option)s : minimum de %(minimum)s € par garantie extra-légale appliqué"
+        "%(option)s : minimum de %(minimum)s par garantie extra-légale appliqué"
     ),
     "explain.option_no_base": gettext_noop(
         "%(option)s : aucune rémunération au-dessus du plafond légal, pas de prime"
     ),
-    "explain.h24": gettext_noop("24h-24h %(mode)s : %(premium)s €"),
-    "explain.h24_minimum": gettext_noop("24h-24h : prime minimale de %(minimum)s € appliquée"),
+    "explain.h24": gettext_noop("24h-24h, tarification « %(mode)s » : %(premium)s"),
+    "explain.h24_minimum": gettext_noop("24h-24h : prime minimale de %(minimum)s appliquée"),
     "explain.manager": gettext_noop(
-        "Dirigeant %(index)s : facteur d'activité %(factor)s, prime %(premium)s €"
+        "Dirigeant %(index)s : facteur d'activité %(factor)s, prime %(premium)s"
     ),
     "explain.manager_minimum": gettext_noop(
-        "Dirigeant indépendant : minimum de %(minimum)s € par garantie extra-légale appliqué"
+        "Dirigeant indépendant : minimum de %(minimum)s par garantie extra-légale appliqué"
     ),
     "explain.tax": gettext_noop(
-        "Taxe annuelle sur les contrats d'assurance de %(rate)s sur %(base)s € = %(amount)s € "
+        "Taxe annuelle sur les contrats d'assurance de %(rate)s sur %(base)s = %(amount)s "
         "(garantie légale exonérée)"
     ),
     "explain.surcharge": gettext_noop(
-        "Paiement %(frequency)s : majoration de %(rate)s = %(amount)s €"
+        "Fractionnement « %(frequency)s » : majoration de %(rate)s = %(amount)s"
     ),
     "explain.fedris_prevention": gettext_noop(
-        "Cotisation de prévention Fedris (risque aggravé) : %(amount)s €, facturée à part"
+        "Cotisation de prévention Fedris (risque aggravé) : %(amount)s, facturée à part"
     ),
     # Referral reasons: the quote goes to an underwriter.
     "referral.activity_class": gettext_noop(
@@ -184,16 +198,15 @@ MESSAGES: dict[str, str] = {
         "Effectif de %(headcount)s personnes au-delà de la limite TPE de %(max_headcount)s"
     ),
     "referral.wage_per_head": gettext_noop(
-        "%(category)s : rémunération de %(wage)s € par personne au-delà de la limite de "
-        "%(max_wage)s €"
+        "%(category)s : rémunération de %(wage)s par personne au-delà de la limite de %(max_wage)s"
     ),
     "referral.insured_capital": gettext_noop(
-        "Dirigeant %(index)s : capital assuré de %(capital)s € au-delà de la limite de "
-        "%(max_capital)s €"
+        "Dirigeant %(index)s : capital assuré de %(capital)s au-delà de la limite de "
+        "%(max_capital)s"
     ),
     "referral.daily_allowance": gettext_noop(
-        "Dirigeant %(index)s : indemnité journalière de %(allowance)s € au-delà de la limite de "
-        "%(max_allowance)s €"
+        "Dirigeant %(index)s : indemnité journalière de %(allowance)s au-delà de la limite de "
+        "%(max_allowance)s"
     ),
     # Input errors.
     "error.required": gettext_noop("Ce champ est obligatoire."),
@@ -241,21 +254,30 @@ MESSAGES: dict[str, str] = {
     "error.not_eligible": gettext_noop("Cette catégorie n'est pas couverte par cette garantie."),
 }
 
+# Values in euros: the value formatter writes the currency where the language puts it
+# ("54 743,48 €", "€ 54.743,48", "€54,743.48"), so no template writes "€" after them.
+AMOUNT_PARAMS = frozenset(
+    {
+        *["allowance", "amount", "base", "capital", "capped_payroll", "ceiling", "minimum"],
+        *["max_allowance", "max_capital", "max_wage", "payroll", "per_head", "premium", "wage"],
+    }
+)
+
 # Parameters holding a code rather than a value: they are rendered through the code's label.
 _CODE_PARAMS = {"category": "category.", "function": "category.", "option": "option."}
 _CODE_PARAMS |= {"frequency": "frequency.", "mode": "h24_mode.", "expected": "type."}
 
 
 def format_value(name: str, value: object) -> str:
-    """Default rendering: fractions named ``rate`` or ``*_rate`` as percentages, the rest as is."""
+    """Default rendering (the command line): fractions named ``rate`` or ``*_rate`` as
+    percentages, amounts with " €", the rest as is. The web app passes its own, by locale."""
     if isinstance(value, Decimal) and is_rate(name):
         percent = (value * 100).normalize()
         if percent.as_tuple().exponent > -2:
             percent = percent.quantize(Decimal("0.01"))
         return f"{percent:f} %"
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(value)
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return f"{text} €" if name in AMOUNT_PARAMS else text
 
 
 def format_message(

@@ -118,10 +118,15 @@ class InsurerFactory(DjangoModelFactory):
     name = "Vivium"
     legal_name = "P&V Group"
     reference_prefix = factory.LazyAttribute(lambda insurer: insurer.name[:2].upper())
+    # Vivium's producer numbers have 4 to 6 digits, as in the user manual (7964, 66799).
+    producer_number_pattern = r"\d{4,6}"
+    producer_number_description_fr = "4 à 6 chiffres"
+    producer_number_description_nl = "4 tot 6 cijfers"
+    producer_number_description_en = "4 to 6 digits"
 
 
 class ProductFactory(DjangoModelFactory):
-    """Vivium's Tool TPE unless told otherwise, with 6-character producer numbers."""
+    """Vivium's Tool TPE unless told otherwise, with Vivium's producer numbers."""
 
     class Meta:
         model = Product
@@ -130,7 +135,6 @@ class ProductFactory(DjangoModelFactory):
     insurer = factory.SubFactory(InsurerFactory, reference_prefix="PV")
     code = "TPE-KMO"
     name_fr = name_nl = name_en = "TPE Tool"
-    producer_number_length = 6
 
 
 class InsurerStaffFactory(DjangoModelFactory):

@@ -1,9 +1,52 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Insurer, InsurerStaff, Integration, Product
 
-admin.site.register(Insurer)
-admin.site.register(Product)
+PRODUCER_NUMBER_FORMAT = (
+    _("Numéros de producteur"),
+    {
+        "fields": [
+            "producer_number_pattern",
+            "producer_number_description_fr",
+            "producer_number_description_nl",
+            "producer_number_description_en",
+        ]
+    },
+)
+
+
+@admin.register(Insurer)
+class InsurerAdmin(admin.ModelAdmin):
+    list_display = ["name", "reference_prefix", "producer_number_pattern"]
+    fieldsets = [
+        (None, {"fields": ["name", "legal_name", "reference_prefix"]}),
+        PRODUCER_NUMBER_FORMAT,
+    ]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name_fr", "code", "insurer", "producer_number_pattern"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "insurer",
+                    "code",
+                    ("name_fr", "name_nl", "name_en"),
+                    "description_fr",
+                    "description_nl",
+                    "description_en",
+                ]
+            },
+        ),
+        (
+            _("Numéros de producteur propres au produit (vide : le format de la compagnie)"),
+            PRODUCER_NUMBER_FORMAT[1],
+        ),
+    ]
 
 
 @admin.register(InsurerStaff)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,6 +11,9 @@ from brokerdesk.lib.formfields import FilterForm, StyledForm
 from brokerdesk.offices.forms import free_group_name
 from brokerdesk.offices.models import Office
 
+# Patterns made of digits only (\d{6}, \d{4,6}): the phone shows its numeric keyboard.
+DIGITS_ONLY = re.compile(r"(\\d(\{\d+(,\d*)?\}|[+*?])?)+")
+
 
 class ProducerNumberForm(StyledForm, forms.Form):
     producer_number = forms.CharField(max_length=30)
@@ -19,32 +23,21 @@ class ProducerNumberForm(StyledForm, forms.Form):
         self.product = product
         field = self.fields["producer_number"]
         field.label = _("Numéro de producteur %(insurer)s") % {"insurer": product.insurer.name}
-        length = product.producer_number_length
-        if product.insurer.producer_number_format == Insurer.ProducerNumberFormat.DIGITS:
-            field.help_text = _("%(length)s chiffres") % {"length": length}
+        field.help_text = product.producer_number_description
+        if DIGITS_ONLY.fullmatch(product.producer_number_pattern_in_use):
             field.widget.attrs["inputmode"] = "numeric"
-        else:
-            field.help_text = _("%(length)s caractères") % {"length": length}
 
     def clean_producer_number(self) -> str:
-        number = "".join(self.cleaned_data["producer_number"].split())
-        length = self.product.producer_number_length
-        digits_only = (
-            self.product.insurer.producer_number_format == Insurer.ProducerNumberFormat.DIGITS
-        )
-        if digits_only and not number.isdigit():
+        number = "".join(self.cleaned_data["producer_number"].split()).upper()
+        if not self.product.accepts_producer_number(number):
+            message = _("Format attendu pour un numéro de producteur %(insurer)s : %(format)s.")
             raise forms.ValidationError(
-                _("Le numéro de producteur ne contient que des chiffres."), code="format"
-            )
-        if not number.isalnum():
-            raise forms.ValidationError(
-                _("Le numéro de producteur ne contient que des lettres et des chiffres."),
+                message
+                % {
+                    "insurer": self.product.insurer.name,
+                    "format": self.product.producer_number_description,
+                },
                 code="format",
-            )
-        if len(number) != length:
-            raise forms.ValidationError(
-                _("Le numéro de producteur compte %(length)s caractères.") % {"length": length},
-                code="length",
             )
         taken = Integration.objects.filter(
             product=self.product,
@@ -55,7 +48,7 @@ class ProducerNumberForm(StyledForm, forms.Form):
             raise forms.ValidationError(
                 _("Ce numéro de producteur est déjà utilisé pour ce produit."), code="taken"
             )
-        return number.upper()
+        return number
 
 
 class NewGroupIntegrationForm(ProducerNumberForm):

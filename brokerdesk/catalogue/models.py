@@ -1,28 +1,68 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.lib.i18n import translated
 from brokerdesk.lib.text import initials
 
 
-class Insurer(models.Model):
-    class ProducerNumberFormat(models.TextChoices):
-        DIGITS = "digits", _("chiffres uniquement")
-        ALPHANUMERIC = "alphanumeric", _("lettres et chiffres")
+def validate_pattern(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValidationError(
+            _("Expression régulière invalide : %(error)s."), params={"error": error}
+        ) from None
 
+
+def _pattern_field(**kwargs: Any) -> models.CharField:
+    return models.CharField(
+        _("Format du numéro de producteur"),
+        max_length=200,
+        validators=[validate_pattern],
+        help_text=format_lazy(
+            _(
+                "Expression régulière que le numéro entier (sans espaces) doit suivre, "
+                "par exemple {example} pour 4 à 6 chiffres."
+            ),
+            example=r"\d{4,6}",
+        ),
+        **kwargs,
+    )
+
+
+def _description_field(label: str, **kwargs: Any) -> models.CharField:
+    return models.CharField(
+        label,
+        max_length=200,
+        help_text=_("Montré sous le champ et dans son message d'erreur : « 4 à 6 chiffres »."),
+        **kwargs,
+    )
+
+
+class Insurer(models.Model):
     name = models.CharField(_("Nom"), max_length=200, unique=True)
     legal_name = models.CharField(_("Dénomination"), max_length=200, blank=True)
     # Prefix of the quote references made on this insurer's products (PV in PV_TPE-KMO_...).
     reference_prefix = models.CharField(_("Préfixe des références"), max_length=10)
-    producer_number_format = models.CharField(
-        _("Format du numéro de producteur"),
-        max_length=20,
-        choices=ProducerNumberFormat,
-        default=ProducerNumberFormat.DIGITS,
+    # The format of producer numbers is the insurer's data (a product may have its own).
+    producer_number_pattern = _pattern_field(default=r"\d{6}")
+    producer_number_description_fr = _description_field(
+        _("Format en mots (français)"), default="6 chiffres"
+    )
+    producer_number_description_nl = _description_field(
+        _("Format en mots (néerlandais)"), blank=True, default="6 cijfers"
+    )
+    producer_number_description_en = _description_field(
+        _("Format en mots (anglais)"), blank=True, default="6 digits"
     )
 
     class Meta:
@@ -50,6 +90,9 @@ class InsurerStaff(models.Model):
 
 
 class Product(models.Model):
+    """A pricing tool of an insurer; its producer numbers follow the insurer's format unless
+    the product has its own."""
+
     insurer = models.ForeignKey(Insurer, on_delete=models.PROTECT, related_name="products")
     code = models.CharField(_("Code"), max_length=30, unique=True)
     name_fr = models.CharField(_("Nom (français)"), max_length=200)
@@ -58,9 +101,13 @@ class Product(models.Model):
     description_fr = models.TextField(_("Description (français)"), blank=True)
     description_nl = models.TextField(_("Description (néerlandais)"), blank=True)
     description_en = models.TextField(_("Description (anglais)"), blank=True)
-    producer_number_length = models.PositiveSmallIntegerField(
-        _("Longueur du numéro de producteur"), default=6
+    # Empty: the insurer's format.
+    producer_number_pattern = _pattern_field(blank=True)
+    producer_number_description_fr = _description_field(_("Format en mots (français)"), blank=True)
+    producer_number_description_nl = _description_field(
+        _("Format en mots (néerlandais)"), blank=True
     )
+    producer_number_description_en = _description_field(_("Format en mots (anglais)"), blank=True)
 
     class Meta:
         verbose_name = _("produit")
@@ -69,6 +116,29 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.producer_number_pattern and not self.producer_number_description_fr:
+            raise ValidationError(
+                {
+                    "producer_number_description_fr": _(
+                        "Décrivez le format propre à ce produit pour les courtiers."
+                    )
+                }
+            )
+
+    @property
+    def producer_number_pattern_in_use(self) -> str:
+        return self.producer_number_pattern or self.insurer.producer_number_pattern
+
+    @property
+    def producer_number_description(self) -> str:
+        """The format of this product's producer numbers in words, in the active language."""
+        holder = self if self.producer_number_pattern else self.insurer
+        return translated(holder, "producer_number_description")
+
+    def accepts_producer_number(self, number: str) -> bool:
+        return re.fullmatch(self.producer_number_pattern_in_use, number) is not None
 
     @property
     def name(self) -> str:

@@ -56,7 +56,10 @@ class EnterpriseNumberField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("placeholder", "BEXXXXXXXXXX")
+        # Too long is as wrong as any other typo: one message, with the expected structure.
+        self.validators = []
+        # A number that passes the check, so the example never contradicts the validator.
+        self.widget.attrs.setdefault("placeholder", "BE0123456749")
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, str) and len(value) == 10 and value.isdigit():

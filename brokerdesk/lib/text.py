@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from text_unidecode import unidecode
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Liège Façades" -> "liege facades"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case in plain ASCII letters: "Liège Façades" -> "liege facades", "Sœurs" -> "soeurs",
+    "Ærø" -> "aero", "Straße" -> "strasse". Unicode decomposition alone leaves œ, æ, ø and ß."""
+    return unidecode(text).lower()
 
 
 def reference_word(name: str) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import timedelta
+from email.header import Header
+from email.message import Message
 from typing import Any
 
 from django.conf import settings
@@ -127,8 +129,22 @@ def _log(message: OutboxMessage, outcome: str, **extra: Any) -> None:
     )
 
 
+class _Email(EmailMultiAlternatives):
+    """Django folds a long non-ASCII subject onto a line of its own ("Subject:" then a newline,
+    a space and the encoded words), which mail readers show as a subject starting with a space.
+    A header that knows its name folds after it."""
+
+    def message(self, *args: Any, **kwargs: Any) -> Message:
+        message = super().message(*args, **kwargs)
+        del message["Subject"]
+        Message.__setitem__(
+            message, "Subject", Header(self.subject, "utf-8", header_name="Subject")
+        )
+        return message
+
+
 def _send(message: OutboxMessage) -> None:
-    email = EmailMultiAlternatives(
+    email = _Email(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,

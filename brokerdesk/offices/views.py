@@ -292,10 +292,10 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "deactivate":
             services.deactivate_member(membership=target, by=request.user)
-            messages.success(request, _("L'utilisateur est désactivé."))
+            messages.success(request, _("Le compte est désactivé."))
         elif target.status == Membership.Status.DEACTIVATED:
             services.reactivate_member(membership=target, by=request.user)
-            messages.success(request, _("L'utilisateur est réactivé."))
+            messages.success(request, _("Le compte est réactivé."))
     except RuleBroken as error:
         messages.error(request, error.message)
     return redirect("member", pk=target.pk)
@@ -314,7 +314,8 @@ def _add_to_group(request: HttpRequest, target: Membership, group: Group) -> Non
     services.add_to_group(membership=target, group=group, by=request.user)
     messages.success(
         request,
-        _("%(name)s est ajouté au groupe %(group)s.") % {"name": target.user, "group": group},
+        _("%(name)s fait désormais partie du groupe %(group)s.")
+        % {"name": target.user, "group": group},
     )
 
 
@@ -330,7 +331,8 @@ def member_remove_group(request: HttpRequest, pk: int, group_pk: int) -> HttpRes
     else:
         messages.success(
             request,
-            _("%(name)s est retiré du groupe %(group)s.") % {"name": target.user, "group": group},
+            _("%(name)s ne fait plus partie du groupe %(group)s.")
+            % {"name": target.user, "group": group},
         )
     return redirect("member", pk=target.pk)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.lib.formfields import (
@@ -17,7 +17,13 @@ from brokerdesk.lib.formfields import (
     StyledForm,
 )
 from rating import AnswersError, format_message, get_tariff
-from rating.messages import CATEGORY_LABELS, OPTION_LABELS
+from rating.messages import (
+    CATEGORY_LABELS,
+    COVER_LABELS,
+    FREQUENCY_LABELS,
+    H24_MODE_LABELS,
+    OPTION_LABELS,
+)
 from rating.nace import activity
 
 MAX_HEADCOUNT = 500
@@ -84,11 +90,9 @@ class ActivityForm(CityFromPostalCode, forms.Form):
 class CoversForm(StyledForm, forms.Form):
     """1.2 Choix des couvertures"""
 
-    extra_legal = forms.BooleanField(label=_("Garanties extra-légales"), required=False)
-    h24 = forms.BooleanField(label=_("24h-24h"), required=False)
-    manager = forms.BooleanField(
-        label=_("Couverture du dirigeant indépendant (24h/24)"), required=False
-    )
+    extra_legal = forms.BooleanField(label=_(COVER_LABELS["extra_legal"]), required=False)
+    h24 = forms.BooleanField(label=_(COVER_LABELS["h24"]), required=False)
+    manager = forms.BooleanField(label=_(COVER_LABELS["manager"]), required=False)
 
 
 class ClaimsForm(StyledForm, forms.Form):
@@ -132,7 +136,7 @@ class LegalForm(StyledForm, forms.Form):
 
     students_function = forms.ChoiceField(
         label=_("Les étudiants travaillent comme"),
-        choices=[("workers", _("ouvriers")), ("employees", _("employés"))],
+        choices=[(code, _(CATEGORY_LABELS[code])) for code in ("workers", "employees")],
         initial="workers",
     )
 
@@ -262,22 +266,14 @@ class H24Form(StyledForm, forms.Form):
     )
     mode = forms.ChoiceField(
         label=_("Tarification"),
-        choices=[
-            ("pct_payroll", _("En % de la masse salariale")),
-            ("per_head", pgettext_lazy("tarification", "Par personne")),
-        ],
+        choices=[(code, _(label)) for code, label in H24_MODE_LABELS.items()],
     )
 
 
 class PaymentForm(StyledForm, forms.Form):
     payment_frequency = forms.ChoiceField(
         label=_("Fractionnement"),
-        choices=[
-            ("annual", _("Annuel")),
-            ("semiannual", _("Semestriel")),
-            ("quarterly", _("Trimestriel")),
-            ("monthly", _("Mensuel")),
-        ],
+        choices=[(code, _(label)) for code, label in FREQUENCY_LABELS.items()],
     )
 
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from brokerdesk.lib.text import fold
-from rating.nace import nace_code
+from brokerdesk.quotes.search import search_text
+from rating.nace import everyday_words, nace_code
 
 
 class OfficeCounter(models.Model):
@@ -82,16 +82,17 @@ class Quote(models.Model):
 
     def searchable_text(self) -> str:
         """What save() stores in search_text (public: the benchmark seeds in bulk with it)."""
-        return fold(" ".join(self._searchable()))
+        return search_text(self.searchable_parts())
 
-    def _searchable(self) -> list[str]:
+    def searchable_parts(self) -> list[str]:
         parts = [self.reference, self.client_name, self.get_status_display()]
         creator = self.created_by
         parts += [creator.first_name, creator.last_name, creator.email]
         parts += _leaves(self.answers)
         activity = nace_code(self.answers.get("activity", {}).get("activity_code", ""), "2025")
-        if activity is not None:  # the activity is found in every language
+        if activity is not None:  # the activity is found in every language, and as people say it
             parts += [activity.labels.get(language, "") for language in ("fr", "nl", "en")]
+            parts.append(everyday_words(activity.code))
         if self.total_annual is not None:
             parts.append(str(self.total_annual))
         return [str(part) for part in parts if part not in (None, "")]

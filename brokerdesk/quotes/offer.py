@@ -10,15 +10,15 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 import rating
-from brokerdesk.lib.money import euros
+from brokerdesk.lib.money import euros, message_value, number, percent
 from brokerdesk.quotes.models import Quote
 from rating.explain import assumptions
-from rating.messages import MESSAGES
-from rating.models import CategoryLine, Message, is_rate
+from rating.messages import COVER_LABELS, MESSAGES
+from rating.models import CategoryLine, Message
+from rating.nace import nace_label
 
 OFFER_VALIDITY = timedelta(days=30)
 
@@ -53,21 +53,8 @@ class Breakdown:
     assumptions: list[str]
 
 
-def _pct(rate: Decimal) -> str:
-    return f"{number_format(rate * 100, 2, use_l10n=True)}\u00a0%"
-
-
-def _value(name: str, value: object) -> str:
-    """A message value in the active language's number format; rates as percentages."""
-    if isinstance(value, Decimal):
-        if is_rate(name):
-            return _pct(value)
-        return number_format(value, use_l10n=True, force_grouping=True)
-    return str(value)
-
-
 def _text(message: Message) -> str:
-    return rating.format_message(message, _, _value)
+    return rating.format_message(message, _, message_value)
 
 
 def _label(key: str) -> str:
@@ -81,28 +68,28 @@ def breakdown_view(data: dict[str, Any] | None) -> Breakdown | None:
     quote = rating.quote_from_dict(data)
     legal = quote.legal
     size_floor = Line(
-        _("Prime après le plancher de taille"),
+        _label("line.size_floor"),
         legal.premium_after_size,
-        detail=_("une masse salariale plus petite ne coûterait pas moins"),
+        detail=_label("line.size_floor_detail"),
     )
     extra_legal = [
         Line(
             _label(f"option.{line.option}"),
             line.premium,
-            detail=_("minimum appliqué") if line.minimum_applied else "",
+            detail=_label("line.minimum_applied") if line.minimum_applied else "",
         )
         for line in quote.options
     ]
     if quote.h24 is not None:
-        extra_legal.append(Line(_("24h-24h"), quote.h24.premium))
+        extra_legal.append(Line(_label("section.h24"), quote.h24.premium))
     if quote.managers:
-        extra_legal.append(Line(_("Couverture du dirigeant indépendant"), quote.manager_premium))
+        extra_legal.append(Line(_label("section.manager"), quote.manager_premium))
     charges = [
-        Line(_("Cotisation INAMI"), legal.inami_contribution, _pct(legal.inami_rate)),
-        Line(_("Cotisation Fedris étudiants"), legal.fedris_student_contribution),
-        Line(_("Taxes"), quote.taxes, _pct(quote.tax_rate)),
-        Line(_("Frais de police"), quote.policy_fee),
-        Line(_("Majoration de fractionnement"), quote.surcharge, _pct(quote.surcharge_rate)),
+        Line(_label("line.inami"), legal.inami_contribution, percent(legal.inami_rate)),
+        Line(_label("line.fedris_students"), legal.fedris_student_contribution),
+        Line(_label("line.taxes"), quote.taxes, percent(quote.tax_rate)),
+        Line(_label("line.policy_fee"), quote.policy_fee),
+        Line(_label("line.surcharge"), quote.surcharge, percent(quote.surcharge_rate)),
     ]
     return Breakdown(
         quote=quote,
@@ -110,24 +97,21 @@ def breakdown_view(data: dict[str, Any] | None) -> Breakdown | None:
             CategoryRow(
                 _label(f"category.{line.category}"),
                 line,
-                _pct(line.rate) if line.rate else euros(line.per_head),
+                percent(line.rate) if line.rate else euros(line.per_head),
             )
             for line in legal.categories
             if line.headcount
         ],
         legal=[
-            Line(_("Prime avant facteurs"), legal.premium_before_factors),
-            Line(_("Facteur de taille"), detail=number_format(legal.size_factor, 2)),
+            Line(_label("line.legal_before_factors"), legal.premium_before_factors),
+            Line(_label("line.size_factor"), detail=number(legal.size_factor, 2)),
             *([size_floor] if legal.size_floor_applied else []),
+            Line(_label("line.claims_modifier"), detail=number(legal.claims_modifier, 2)),
             Line(
-                _("Coefficient historique sinistre"),
-                detail=number_format(legal.claims_modifier, 2),
-            ),
-            Line(
-                _("Prime nette garantie légale"),
+                _label("line.legal_net"),
                 legal.net_premium,
                 strong=True,
-                detail=_("prime minimum appliquée") if legal.minimum_applied else "",
+                detail=_label("line.minimum_applied") if legal.minimum_applied else "",
             ),
         ],
         extra_legal=extra_legal,
@@ -144,11 +128,16 @@ def render_pdf(quote: Quote) -> bytes:
     from weasyprint import HTML  # imported here: loading pango costs a second at start-up
 
     snapshot = quote.offer or {}
-    with translation.override(quote.offer_language or "fr"):
+    language = quote.offer_language or "fr"
+    activity = snapshot.get("answers", {}).get("activity", {})
+    with translation.override(language):
         ctx = {
             "quote": quote,
             "snapshot": snapshot,
-            "activity": snapshot.get("answers", {}).get("activity", {}),
+            "activity": activity,
+            # The label in the offer's language, whatever language the quote was made in.
+            "activity_label": _activity_label(activity, language),
+            "cover_labels": {code: _(label) for code, label in COVER_LABELS.items()},
             "covers": snapshot.get("answers", {}).get("covers", {}),
             "breakdown": breakdown_view(snapshot.get("breakdown")),
             "office": quote.office,
@@ -158,6 +147,12 @@ def render_pdf(quote: Quote) -> bytes:
         }
         html = render_to_string("quotes/offer_pdf.html", ctx)
     return HTML(string=html).write_pdf()
+
+
+def _activity_label(activity: dict[str, Any], language: str) -> str:
+    code = activity.get("activity_code", "")
+    label = nace_label(code, "2025", language) if code else None
+    return f"{code} {label}" if label else activity.get("activity", "")
 
 
 def _logo_data_uri(quote: Quote) -> str:

@@ -1,11 +1,18 @@
 """Search over every answer of the quotes a user may see, on SQLite (FTS5) or PostgreSQL.
 
-Quote.search_text holds every answer folded to lower case without accents. SQLite indexes it
-with an FTS5 trigram table (ranked by bm25), PostgreSQL with a pg_trgm GIN index (ranked by the
-similarity of the client's name); both find parts of words.
+Quote.search_text holds every answer folded to lower case ASCII, followed by the numbers it
+holds in one spelling (search_text). SQLite indexes it with an FTS5 trigram table (ranked by
+bm25), PostgreSQL with a pg_trgm GIN index (ranked by the similarity of the client's name); both
+find parts of words. Queries go through the same folding and spelling (words_of), so
+"BE 0403.019.261" finds 0403019261, "10711" finds 10.711 and "5 413,11 €" finds 5413.11.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
@@ -13,14 +20,61 @@ from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast, Lower
 
 from brokerdesk.lib.text import fold
-from brokerdesk.quotes.models import Quote
+
+if TYPE_CHECKING:
+    from brokerdesk.quotes.models import Quote
 
 FTS_TABLE = "quotes_quote_fts"
 MAX_WORDS = 8
+# Longer than anything a quote holds in one answer; the rest of a longer query is dropped.
+MAX_QUERY_LENGTH = 200
+
+# Digits grouped by thousands with spaces, as amounts and enterprise numbers are written:
+# "5 413,11", "0403 019 261" (the next group has exactly three digits).
+_THOUSANDS_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+# The country prefix of an enterprise number: BE0403019261, BE 403019261.
+_BE_PREFIX = re.compile(r"\bbe ?(?=\d{9,10}\b)")
+
+
+def _one_spelling(match: re.Match[str]) -> str:
+    number = match.group()
+    separators = set(re.findall(r"[.,]", number))
+    groups = re.split(r"[.,]", number)
+    if len(separators) == 2:  # 5.413,11 or 5,413.11: the last separator marks the decimals
+        return "".join(groups[:-1]) + "." + groups[-1]
+    if all(len(group) == 3 for group in groups[1:]):  # 0403.019.261, 10.711, 5.413
+        return "".join(groups)
+    if len(groups) == 2:  # 413,11 or 5413.11
+        return ".".join(groups)
+    return number
+
+
+def numbers_in_one_spelling(folded: str) -> str:
+    """Amounts, codes and enterprise numbers as they are stored: "be 0403.019.261" ->
+    "0403019261", "5.413,11" -> "5413.11", "10.711" -> "10711"."""
+    text = _THOUSANDS_SPACE.sub("", folded)
+    return _BE_PREFIX.sub("", _NUMBER.sub(_one_spelling, text))
+
+
+def search_text(parts: Iterable[str]) -> str:
+    """What Quote.search_text holds: the folded answers, then their numbers in one spelling."""
+    folded = fold(" ".join(parts))
+    known = set(folded.split())
+    spelled = [w for w in numbers_in_one_spelling(folded).split() if w not in known]
+    return " ".join([folded, *dict.fromkeys(spelled)])
+
+
+def _printable(query: str) -> str:
+    # Control characters (NUL included) and lone surrogates never reach the database.
+    return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in query)
 
 
 def words_of(query: str) -> list[str]:
-    return [w.replace('"', "") for w in fold(query).split() if w.strip('"')][:MAX_WORDS]
+    """The words to look for, folded and spelled like the index; "€" and punctuation dropped."""
+    text = _printable(query[:MAX_QUERY_LENGTH]).replace("€", " ")
+    words = numbers_in_one_spelling(fold(text)).replace('"', " ").split()
+    return [word for word in words if any(c.isalnum() for c in word)][:MAX_WORDS]
 
 
 def search(quotes: QuerySet[Quote], query: str) -> QuerySet[Quote]:
@@ -60,6 +114,38 @@ def _search_sqlite(quotes: QuerySet[Quote], words: list[str]) -> QuerySet[Quote]
         select={"rank": f"bm25({FTS_TABLE})"},
         order_by=["rank", "-updated_at"],
     )
+
+
+def reindex(using: str = "default", batch: int = 1000) -> int:
+    """Write search_text again for every quote whose text is out of date; return how many.
+
+    Needed when what is indexed changes (the migration that taught search the numbers' other
+    spellings runs it). The last-updated date of the quotes does not change.
+    """
+    from brokerdesk.quotes.models import Quote
+
+    quotes = (
+        Quote.objects.using(using)
+        .select_related("created_by")
+        .only(
+            *["reference", "client_name", "status", "answers", "total_annual", "search_text"],
+            *["created_by__first_name", "created_by__last_name", "created_by__email"],
+        )
+        .order_by("pk")
+    )
+    last, changed = 0, 0
+    # Batches by primary key: SQLite must not write a table while a cursor reads it.
+    while page := list(quotes.filter(pk__gt=last)[:batch]):
+        stale = []
+        for quote in page:
+            text = search_text(quote.searchable_parts())
+            if text != quote.search_text:
+                quote.search_text = text
+                stale.append(quote)
+        Quote.objects.using(using).bulk_update(stale, ["search_text"])
+        changed += len(stale)
+        last = page[-1].pk
+    return changed
 
 
 def naive_search(quotes: QuerySet[Quote], query: str) -> QuerySet[Quote]:

@@ -138,7 +138,11 @@ def activities(request: HttpRequest) -> HttpResponse:
     query = next((v for k, v in request.GET.items() if k.endswith("activity")), "")
     language = request.LANGUAGE_CODE
     found = search_activities(query, version="2025", language=language, limit=15)
-    options = [f"{item.code} {item.labels.get(language) or item.labels['fr']}" for item in found]
+    values = [f"{item.code} {item.labels.get(language) or item.labels['fr']}" for item in found]
+    # Browsers list only the options whose value or label holds what is typed: an activity found
+    # by its everyday words ("boulangerie" for 10.712) says them in its label.
+    typed = query.strip()
+    options = [(v, "" if typed.casefold() in v.casefold() else f"{v} · {typed}") for v in values]
     return render(request, "quotes/activity_options.html", {"options": options})
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rating import MESSAGES, Message, format_message
+from rating.messages import AMOUNT_PARAMS, format_value
 from rating.models import CATEGORIES, OPTIONS, PAYMENT_FREQUENCIES
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -44,13 +45,27 @@ def test_it_renders_codes_through_their_labels_and_rates_as_percentages():
     )
 
 
-def test_it_translates_through_the_given_function():
-    line = Message("explain.option", {"option": "excess_wages", "premium": Decimal("25.00")})
+def test_it_translates_through_the_given_function_and_formats_through_the_other():
+    line = Message("explain.option", {"option": "excess_wages", "premium": Decimal("2500.00")})
     dutch = {
         MESSAGES["option.excess_wages"]: "Excedent",
-        MESSAGES["explain.option"]: "%(option)s: € %(premium)s",
+        MESSAGES["explain.option"]: "%(option)s: %(premium)s",
     }
-    assert format_message(line, gettext=lambda text: dutch.get(text, text)) == "Excedent: € 25.00"
+
+    def flemish(name: str, value: object) -> str:
+        return f"€ {value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+    translated = format_message(line, lambda text: dutch.get(text, text), flemish)
+    assert translated == "Excedent: € 2.500,00"
+
+
+def test_no_template_writes_the_currency_the_formatter_places():
+    # "€" after an amount would read "€ 25,00 €" in Dutch, where the sign comes first.
+    for key, template in MESSAGES.items():
+        assert "€" not in template, key
+    for name in re.findall(r"%\((\w+)\)s", " ".join(MESSAGES.values())):
+        if name in AMOUNT_PARAMS:
+            assert format_value(name, Decimal("1.00")) == "1.00 €"
 
 
 def test_it_uses_the_manual_wording_for_the_wizard_steps():

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from rating import Answers, AnswersError, Staff, StaffGroup, format_message, get_tariff, price
 from rating.nace import (
     ACTIVITY_LEVELS,
+    EVERYDAY_WORDS,
     activity,
+    everyday_words,
     nace_code,
     nace_codes,
     nace_label,
@@ -98,6 +100,38 @@ def test_it_searches_by_words_without_accents_and_by_code():
     assert all(item.code.startswith("47.11") for item in by_code)
     assert all(item.level in ("subclass", "detail") for item in by_code)
     assert search_activities("", "2025") == []
+
+
+def codes(query: str, language: str = "fr") -> list[str]:
+    return [item.code for item in search_activities(query, "2025", language)]
+
+
+def test_the_activities_a_broker_means_come_first():
+    # "boulangerie" is in neither 10.712's label nor 10.711's: the everyday words find them.
+    assert codes("boulangerie")[:3] == ["10.712", "10.711", "47.241"]
+    assert codes("Boulang")[:2] == ["10.712", "10.711"]
+    assert codes("coiffeur")[0] == "96.210"
+    assert codes("pain")[0] == "47.241"  # a whole word before a word's beginning ("painter")
+
+
+def test_it_finds_french_and_dutch_words_whatever_the_language():
+    assert codes("bakkerij", "fr")[:2] == ["10.712", "10.711"]
+    assert codes("boulangerie", "nl")[:2] == ["10.712", "10.711"]
+    assert "47.230" in codes("vis en schaal", "fr")  # the Dutch label, in the French interface
+    assert codes("kapper", "en")[0] == "96.210"
+
+
+def test_it_folds_every_latin_letter():
+    assert "01.472" in codes("oeufs")  # the label says "œufs"
+    assert "78.100" in codes("main-d'oeuvre")
+
+
+def test_every_everyday_word_names_an_activity_an_employer_registers():
+    for code, words in EVERYDAY_WORDS.items():
+        assert nace_code(code, "2025").level in ACTIVITY_LEVELS, code
+        assert words == words.lower() and words.isascii(), code
+        assert everyday_words(code.replace(".", "")) == words
+    assert everyday_words("10.712", "2008") == ""
 
 
 def test_it_refuses_an_unknown_nace_version():

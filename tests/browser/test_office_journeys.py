@@ -40,7 +40,7 @@ def test_an_admin_invites_a_colleague_who_joins_and_gets_a_group(
     invitee.get_by_label("Nieuw wachtwoord bevestigen").fill("nina-secret-77")
     shot(invitee, "accept-invitation")
     invitee.get_by_role("button", name="Mijn account activeren").click()
-    expect(invitee.get_by_text("Subaccount:")).to_be_visible()
+    expect(invitee.get_by_text("Deelaccount:")).to_be_visible()
     assert User.objects.get(email="nina@example.be").membership.status == "active"
 
     # A new group, then Nina is added to it from the group page's picker.

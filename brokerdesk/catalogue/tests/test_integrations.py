@@ -29,6 +29,7 @@ def test_an_admin_requests_access_for_the_current_sub_account(client, alice, pro
     client.force_login(alice)
     page = client.get(reverse("product", args=[product.code])).content.decode()
     assert "Numéro de producteur Vivium" in page and "Créer une intégration" in page
+    assert "4 à 6 chiffres" in page and 'inputmode="numeric"' in page
 
     response = ask(client, product, " 123 456 ")
     html = unescape(response.content.decode())
@@ -45,19 +46,47 @@ def test_an_admin_requests_access_for_the_current_sub_account(client, alice, pro
     assert "Demande en attente" in client.get(reverse("products")).content.decode()
 
 
-@pytest.mark.parametrize(
-    ("number", "message"),
-    [("12345A", "que des chiffres"), ("12345", "compte 6"), ("1234567", "compte 6")],
-)
+@pytest.mark.parametrize("number", ["7964", "66799", "66 802", "123456"])
 @pytest.mark.django_db
-def test_a_malformed_producer_number_is_refused_next_to_the_field(
-    client, alice, product, number, message
+def test_vivium_producer_numbers_have_4_to_6_digits_as_in_the_manual(
+    client, alice, product, number
+):
+    client.force_login(alice)
+    ask(client, product, number)
+    assert Integration.objects.get().producer_number == number.replace(" ", "")
+
+
+@pytest.mark.parametrize("number", ["12345A", "123", "1234567"])
+@pytest.mark.django_db
+def test_a_malformed_producer_number_is_refused_with_the_insurers_format(
+    client, alice, product, number
 ):
     client.force_login(alice)
     response = ask(client, product, number)
-    assert message in response.context["request_form"].errors["producer_number"][0]
+    error = response.context["request_form"].errors["producer_number"][0]
+    assert error == "Format attendu pour un numéro de producteur Vivium : 4 à 6 chiffres."
     assert f'value="{number}"' in response.content.decode()
     assert not Integration.objects.exists()
+    alice.language = "nl"
+    alice.save()
+    response = ask(client, product, number)
+    assert "4 tot 6 cijfers" in response.context["request_form"].errors["producer_number"][0]
+
+
+@pytest.mark.django_db
+def test_a_product_may_have_its_own_producer_number_format(client, alice, product):
+    product.producer_number_pattern = "[A-Z]{2}[0-9]{4}"
+    product.producer_number_description_fr = "2 lettres puis 4 chiffres"
+    product.save()
+    client.force_login(alice)
+    page = client.get(reverse("product", args=[product.code])).content.decode()
+    assert "2 lettres puis 4 chiffres" in page and 'inputmode="numeric"' not in page
+    response = ask(client, product, "7964")
+    assert (
+        "2 lettres puis 4 chiffres" in response.context["request_form"].errors["producer_number"][0]
+    )
+    ask(client, product, "ab1234")
+    assert Integration.objects.get().producer_number == "AB1234"
 
 
 @pytest.mark.django_db

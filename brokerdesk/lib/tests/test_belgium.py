@@ -44,6 +44,9 @@ def test_it_names_municipalities_in_french_or_dutch():
         ("0470 12 34 56", "+32470123456", "0470 12 34 56"),
         ("+32 2 217 11 11", "+3222171111", "02 217 11 11"),
         ("0033 1 42 68 53 00", "+33142685300", "+33 1 42 68 53 00"),
+        # The manual's example: a possible Belgian mobile number, in a range not allocated yet.
+        ("0412 34 56 78", "+32412345678", "0412 34 56 78"),
+        ("+32 (0)412/34.56.78", "+32412345678", "0412 34 56 78"),
     ],
 )
 def test_it_stores_phones_in_e164_and_shows_them_nationally(typed, e164, shown):
@@ -51,6 +54,6 @@ def test_it_stores_phones_in_e164_and_shows_them_nationally(typed, e164, shown):
     assert format_phone(e164) == shown
 
 
-@pytest.mark.parametrize("typed", ["12", "abc", "0470"])
+@pytest.mark.parametrize("typed", ["12", "abc", "0470", "0470 12 34 56 78", "+33 1 23"])
 def test_it_rejects_invalid_phones(typed):
     assert parse_phone(typed) is None

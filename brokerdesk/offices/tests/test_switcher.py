@@ -14,7 +14,7 @@ def switch(client, group):
 def test_the_top_bar_shows_the_current_sub_account_and_the_users_groups(client, bob):
     client.force_login(bob)
     html = client.get(reverse("quotes")).content.decode()
-    assert "Subaccount:" in html  # Bob reads Dutch
+    assert "Deelaccount:" in html  # Bob reads Dutch
     assert "Antwerpen" in html
     assert "Default" not in html  # not one of Bob's groups
 

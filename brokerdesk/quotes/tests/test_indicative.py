@@ -42,7 +42,7 @@ def test_a_quote_on_assumed_legal_figures_says_so_with_the_figures(client, bob, 
     html = _html(client.get(reverse("quote", args=[pk])))
     assert MENTION["fr"] in html
     details = html.split("<summary>Détail du calcul</summary>", 1)[1]
-    assert "Plafond légal 2026 de 56\u00a0900,00 € : hypothèse" in details
+    assert "Plafond légal 2026 de 56\u202f900,00\u00a0€ : hypothèse" in details
     assert "Cotisation INAMI 2026 de 3,20\u00a0% : hypothèse" in details
 
     listed = _html(client.get(reverse("quotes")))
@@ -78,7 +78,7 @@ def test_the_result_page_is_in_the_users_language(client, bob, fill):
     pk = fill(client)
     html = _html(client.get(reverse("quote", args=[pk])))
     assert MENTION["nl"] in html
-    assert "Wettelijk plafond 2026 van 56.900,00 €: aanname" in html
+    assert "Wettelijk plafond 2026 van €\u00a056.900,00: aanname" in html
 
 
 @pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_a_breakdown_stored_before_the_flag_reads_and_is_marked(client, bob, fil
     assert Quote.objects.get(pk=pk).indicative
     html = _html(client.get(reverse("quote", args=[pk])))
     assert MENTION["fr"] in html
-    assert "4\u00a0249,78\u00a0€" in html  # the stored total, not a new price
+    assert "4\u202f249,78\u00a0€" in html  # the stored total, not a new price
     assert "Dirigeant 1 : âge de 70 ans" in html  # its stored referral
 
 

@@ -65,7 +65,7 @@ def test_the_whole_wizard_prices_the_quote(client, bob, fill):
     assert set(quote.steps_done) == {"activity", "covers", "claims", "legal", "extra", "h24"}
     html = client.get(reverse("quote", args=[pk])).content.decode()
     for text in (
-        "3\u00a0847,92\u00a0€",
+        "3\u202f847,92\u00a0€",
         "Garantie légale",
         "Garanties extra-légales",
         "Total par an",

@@ -48,9 +48,18 @@ USERS = [
     ("broker.gent@demo.brokerdesk.be", "Pieter", "Peeters", "nl", False, ["Gent"]),
 ]
 
+VIVIUM = {
+    "legal_name": "P&V Group",
+    "reference_prefix": "PV",
+    # Vivium's producer numbers have 4 to 6 digits: the manual's own are 7964 and 66799.
+    "producer_number_pattern": r"\d{4,6}",
+    "producer_number_description_fr": "4 à 6 chiffres",
+    "producer_number_description_nl": "4 tot 6 cijfers",
+    "producer_number_description_en": "4 to 6 digits",
+}
 STAFF = ("backoffice@vivium.demo.brokerdesk.be", "Victor", "Vandamme")
 # Bruxelles may price the Tool TPE; Gent's request waits for Vivium's decision.
-INTEGRATIONS = [("Bruxelles", "123456", "accepted"), ("Gent", "654321", "requested")]
+INTEGRATIONS = [("Bruxelles", "66799", "accepted"), ("Gent", "7964", "requested")]
 
 
 class Command(BaseCommand):
@@ -58,11 +67,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        vivium, _ = Insurer.objects.update_or_create(
-            name="Vivium", defaults={"legal_name": "P&V Group", "reference_prefix": "PV"}
-        )
+        vivium, _ = Insurer.objects.update_or_create(name="Vivium", defaults=VIVIUM)
         tpe, _ = Product.objects.update_or_create(
-            code="TPE-KMO", defaults={"insurer": vivium, "producer_number_length": 6, **TPE}
+            code="TPE-KMO", defaults={"insurer": vivium, **TPE}
         )
         office = Office.objects.filter(enterprise_number=OFFICE["enterprise_number"]).first()
         if office is None:
