@@ -296,17 +296,28 @@ def rating_memoised() -> Iterator[None]:
     compute = pricing.compute
     results: dict[str, Any] = {}
 
-    def memoised(answers: dict[str, Any]) -> Any:
+    def memoised(answers: dict[str, Any], tariff: Any = None) -> Any:
         key = json.dumps(pricing.contract(answers), sort_keys=True)
+        key += tariff.version if tariff else ""
         if key not in results:
-            results[key] = compute(answers)
+            results[key] = compute(answers, tariff)
         return results[key]
 
-    pricing.compute = memoised
+    tariff_of = pricing.tariff_of
+    tariffs: dict[tuple, Any] = {}
+
+    def tariff_memoised(quote: Any) -> Any:
+        # Which version prices a quote depends on these alone: no query per quote.
+        key = (quote.product_id, quote.tariff_version, quote.created_at.date())
+        if key not in tariffs:
+            tariffs[key] = tariff_of(quote)
+        return tariffs[key]
+
+    pricing.compute, pricing.tariff_of = memoised, tariff_memoised
     try:
         yield
     finally:
-        pricing.compute = compute
+        pricing.compute, pricing.tariff_of = compute, tariff_of
 
 
 def insert(quotes: list[Any]) -> None:

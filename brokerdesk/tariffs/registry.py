@@ -32,11 +32,14 @@ def in_force(product: Product, on: date) -> TariffVersion | None:
 
 
 def tariff_for(product: Product, on: date) -> Tariff:
-    """The tariff a quote started on that date is priced with."""
-    version = in_force(product, on)
-    if version is not None:
-        return parsed(version)
-    return rating.get_tariff(on)
+    """The tariff a quote started on that date is priced with: the latest version in force,
+    uploaded or built in (an uploaded one wins on the same date). A quote older than every
+    version (imported or seeded data) takes the oldest one rather than none."""
+    uploaded = [(v.effective_from, 1, parsed(v)) for v in activated(product)]
+    built_in = [(t.effective_from, 0, t) for t in rating.available_tariffs()]
+    versions = sorted([*uploaded, *built_in], key=lambda v: v[:2])
+    in_force = [v for v in versions if v[0] <= on]
+    return (in_force[-1] if in_force else versions[0])[2]
 
 
 def tariff_named(product: Product, name: str) -> Tariff:

@@ -67,5 +67,5 @@ def test_the_wizard_accepts_what_the_load_benchmark_posts():
         posted = QueryDict(mutable=True)
         for name, value in data.items():
             posted.setlist(name, value if isinstance(value, list) else [value])
-        form = wizard.BY_SLUG[step].form(posted)
+        form = wizard.FORMS[step](posted)
         assert form.is_valid(), (step, form.errors)
