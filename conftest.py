@@ -59,6 +59,16 @@ def _fast_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _forget_insurer_sites():
+    # Sites are cached per process; a test's rolled-back sites must not reach the next test.
+    from brokerdesk.sites import registry
+
+    registry.invalidate()
+    yield
+    registry.invalidate()
+
+
+@pytest.fixture(autouse=True)
 def _mail_to_tmp(settings, tmp_path):
     # Each test gets its own mail folder, so delivered .eml files can be read back.
     settings.EMAIL_FILE_PATH = tmp_path / "mail"

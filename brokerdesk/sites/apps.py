@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class InsurerSitesConfig(AppConfig):
+    # "sites" alone is django.contrib.sites' label.
+    name = "brokerdesk.sites"
+    label = "insurer_sites"
+    verbose_name = "Sites des compagnies"
+
+    def ready(self) -> None:
+        from brokerdesk.sites import registry
+
+        registry.connect_signals()
