@@ -151,6 +151,16 @@ def mail_link(message) -> str:
     return match.group(1)
 
 
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider (django-oauth-toolkit) serving on loopback."""
+    from tests import oidc
+
+    provider = oidc.start(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    oidc.stop(provider)
+
+
 @pytest.fixture
 def product(db):
     """Vivium's Tool TPE, with 6-digit producer numbers."""

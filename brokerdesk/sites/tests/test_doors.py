@@ -16,7 +16,9 @@ VIVIUM, AG = "vivium.localhost", "ag.localhost"
 @pytest.fixture
 def doors(db, product):
     """Vivium's site, and a second insurer's site with its own product."""
-    ag_product = ProductFactory(code="AG-RC", insurer=InsurerFactory(name="AG", reference_prefix="AG"))
+    ag_product = ProductFactory(
+        code="AG-RC", insurer=InsurerFactory(name="AG", reference_prefix="AG")
+    )
     return (
         InsurerSiteFactory(insurer=product.insurer),
         InsurerSiteFactory(insurer=ag_product.insurer, host=AG, display_name="AG"),
@@ -112,7 +114,9 @@ def test_a_reference_the_broker_may_not_see_answers_404_after_login(client, door
 
 
 @pytest.mark.django_db
-def test_insurer_staff_follow_a_reference_found_in_several_offices(client, doors, product, make_staff):
+def test_insurer_staff_follow_a_reference_found_in_several_offices(
+    client, doors, product, make_staff
+):
     from tests.factories import member
 
     first = member("a@one.be", is_admin=True)

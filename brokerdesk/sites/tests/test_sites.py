@@ -60,7 +60,9 @@ def test_a_port_and_a_trailing_dot_are_the_same_host(client, site):
 @pytest.mark.django_db
 def test_unknown_hosts_are_still_refused(client, site):
     assert client.get(reverse("login"), HTTP_HOST="evil.example").status_code == 400
-    assert client.get(reverse("login"), HTTP_HOST="vivium.localhost.evil.example").status_code == 400
+    assert (
+        client.get(reverse("login"), HTTP_HOST="vivium.localhost.evil.example").status_code == 400
+    )
 
 
 @pytest.mark.django_db
@@ -114,7 +116,9 @@ def test_the_brand_style_sheet_and_logo(client, site, tmp_path, settings):
     logo = client.get(reverse("site_logo"), HTTP_HOST=VIVIUM)
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
-    assert 'class="bd-site-logo-lg"' in client.get(reverse("login"), HTTP_HOST=VIVIUM).content.decode()
+    assert (
+        'class="bd-site-logo-lg"' in client.get(reverse("login"), HTTP_HOST=VIVIUM).content.decode()
+    )
 
 
 @pytest.mark.django_db
