@@ -9,3 +9,6 @@ class Person(models.Model):
     email_verified = models.BooleanField(default=True)
     producer_number = models.CharField(max_length=30, blank=True)
     flaw = models.CharField(max_length=30, blank=True)  # "", "wrong_audience", "expired"
+
+    def __str__(self) -> str:
+        return str(self.user)
