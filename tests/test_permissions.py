@@ -262,9 +262,7 @@ MATRIX = [
 # fmt: on
 
 CASES = [
-    pytest.param(
-        host, name, method, build, persona, status, effect, id=f"{host}-{name}-{persona}"
-    )
+    pytest.param(host, name, method, build, persona, status, effect, id=f"{host}-{name}-{persona}")
     for name, method, build, by_host, effect in MATRIX
     for host, expected in by_host.items()
     for persona, status in expected.items()

@@ -40,9 +40,7 @@ def test_the_insurer_host_shows_its_brand_and_the_generic_host_does_not(
     log_in(page, vivium, "alice@example.be", "zebra-lune-42")
     expect(brand(page)).to_have_text("VIVIUM")
     # The insurer's colour is on the top bar (#00664f in the factory).
-    background = brand(page).evaluate(
-        "e => getComputedStyle(e.closest('nav')).backgroundColor"
-    )
+    background = brand(page).evaluate("e => getComputedStyle(e.closest('nav')).backgroundColor")
     assert background == "rgb(0, 102, 79)"
     shot(page, "insurer-site-top-bar")
 
