@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsurerSitesConfig(AppConfig):
     # "sites" alone is django.contrib.sites' label.
     name = "brokerdesk.sites"
     label = "insurer_sites"
-    verbose_name = "Sites des compagnies"
+    verbose_name = _("Sites des compagnies")
 
     def ready(self) -> None:
         from brokerdesk.sites import registry
