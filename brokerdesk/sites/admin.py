@@ -27,24 +27,7 @@ class InsurerSiteForm(forms.ModelForm):
     )
 
     class Meta:
-        model = InsurerSite
-        fields = [
-            "insurer",
-            "active",
-            "host",
-            "path_prefix",
-            "display_name",
-            "logo",
-            "colour",
-            "accent_colour",
-            "welcome_fr",
-            "welcome_nl",
-            "welcome_en",
-            "oidc_issuer",
-            "oidc_client_id",
-            "oidc_client_secret",
-            "oidc_producer_number_claim",
-        ]
+        # The model and the fields come from InsurerSiteAdmin (its fieldsets).
         widgets = {
             "colour": forms.TextInput(attrs={"type": "color"}),
             "accent_colour": forms.TextInput(attrs={"type": "color"}),

@@ -260,3 +260,23 @@ def test_the_admin_never_shows_the_client_secret_back(admin_client, product):
     assert admin_client.post(change, data).status_code == 302
     site.refresh_from_db()
     assert site.oidc_client_secret == "s3cret-value"
+
+
+@pytest.mark.django_db
+def test_the_admin_keeps_only_the_pixels_of_an_uploaded_logo(
+    admin_client, product, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from brokerdesk.offices.tests.test_groups import image_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("admin:insurer_sites_insurersite_add")
+    text = SimpleUploadedFile("logo.png", b"not an image", content_type="image/png")
+    response = admin_client.post(url, {**site_form(product.insurer), "logo": text})
+    assert not InsurerSite.objects.exists()
+    assert response.status_code == 200
+    logo = SimpleUploadedFile("logo.png", image_bytes(), content_type="image/png")
+    assert admin_client.post(url, {**site_form(product.insurer), "logo": logo}).status_code == 302
+    stored = InsurerSite.objects.get().logo
+    assert stored.name.startswith("site-logos/") and stored.name != "site-logos/logo.png"
