@@ -9,6 +9,6 @@ class InsurerSitesConfig(AppConfig):
     verbose_name = _("Sites des compagnies")
 
     def ready(self) -> None:
-        from brokerdesk.sites import registry
+        from brokerdesk.sites import checks, registry  # noqa: F401  (checks register themselves)
 
         registry.connect_signals()

@@ -280,3 +280,14 @@ def test_the_admin_keeps_only_the_pixels_of_an_uploaded_logo(
     assert admin_client.post(url, {**site_form(product.insurer), "logo": logo}).status_code == 302
     stored = InsurerSite.objects.get().logo
     assert stored.name.startswith("site-logos/") and stored.name != "site-logos/logo.png"
+
+
+def test_the_csrf_deploy_checks_follow_the_sites_middleware(settings):
+    from brokerdesk.sites.checks import SITE_CSRF, check_csrf_middleware
+
+    settings.CSRF_COOKIE_SECURE = True
+    assert check_csrf_middleware(None) == []
+    settings.CSRF_COOKIE_SECURE = False
+    assert [c.id for c in check_csrf_middleware(None)] == ["security.W016"]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != SITE_CSRF]
+    assert [c.id for c in check_csrf_middleware(None)] == ["sites.E001"]
