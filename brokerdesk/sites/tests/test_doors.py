@@ -166,7 +166,7 @@ def test_next_may_name_the_door_itself(client, doors, alice):
 # E-mails
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_emails_caused_on_a_door_carry_its_name_and_address(client, doors, alice, deliver_mail):
     client.post(reverse("forgot_password"), {"email": alice.email}, HTTP_HOST=VIVIUM)
     client.post(reverse("forgot_password"), {"email": alice.email})
@@ -178,7 +178,7 @@ def test_emails_caused_on_a_door_carry_its_name_and_address(client, doors, alice
     assert "brokerdesk</p>" in generic.get_body(preferencelist=("html",)).get_content()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_emails_from_a_prefix_door_link_under_its_prefix(client, product, alice, deliver_mail):
     InsurerSiteFactory(insurer=product.insurer, host="", path_prefix="vivium")
     client.post("/vivium/password/forgot/", {"email": alice.email})
