@@ -136,6 +136,26 @@ def test_the_catalogue_lists_the_insurers_products_first(client, alice):
     assert [code for _, code in order(HTTP_HOST=VIVIUM)] == ["TPE-KMO", "AAA"]
 
 
+@pytest.mark.django_db
+def test_new_lists_the_insurers_products_first(client, accepted, bob):
+    from tests.factories import IntegrationFactory
+
+    first = ProductFactory(code="AAA", name_fr="Aaa", insurer=InsurerFactory(name="Allianz"))
+    IntegrationFactory(group=accepted, product=first)
+    InsurerSiteFactory(insurer=ProductFactory().insurer)
+    client.force_login(bob)
+
+    def new_menu(**extra) -> list[str]:
+        html = client.get(reverse("quotes"), **extra).content.decode()
+        return [code for code in ("AAA", "TPE-KMO") if f"/requests/new/{code}/" in html]
+
+    generic = client.get(reverse("quotes")).content.decode()
+    site = client.get(reverse("quotes"), HTTP_HOST=VIVIUM).content.decode()
+    assert generic.index("/requests/new/AAA/") < generic.index("/requests/new/TPE-KMO/")
+    assert site.index("/requests/new/TPE-KMO/") < site.index("/requests/new/AAA/")
+    assert new_menu() == new_menu(HTTP_HOST=VIVIUM) == ["AAA", "TPE-KMO"]  # the same choice
+
+
 # CSRF: the sites' origins are trusted without being listed in CSRF_TRUSTED_ORIGINS.
 
 
