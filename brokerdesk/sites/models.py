@@ -164,10 +164,6 @@ class InsurerSite(models.Model):
         port = f":{parts.port}" if parts.port else ""
         return f"{parts.scheme}://{self.host}{port}"
 
-    @property
-    def home_path(self) -> str:
-        return f"/{self.path_prefix}/" if self.path_prefix else "/"
-
 
 class SsoIdentity(models.Model):
     """A person as the insurer's identity provider knows them, linked to a portal account."""
