@@ -59,6 +59,16 @@ def _fast_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _forget_insurer_sites():
+    # Sites are cached per process; a test's rolled-back sites must not reach the next test.
+    from brokerdesk.sites import registry
+
+    registry.invalidate()
+    yield
+    registry.invalidate()
+
+
+@pytest.fixture(autouse=True)
 def _mail_to_tmp(settings, tmp_path):
     # Each test gets its own mail folder, so delivered .eml files can be read back.
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
@@ -139,6 +149,16 @@ def mail_link(message) -> str:
     match = re.search(re.escape(settings.SITE_URL) + r"(/\S+)", mail_text(message))
     assert match, mail_text(message)
     return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider (django-oauth-toolkit) serving on loopback."""
+    from tests import oidc
+
+    provider = oidc.start(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    oidc.stop(provider)
 
 
 @pytest.fixture

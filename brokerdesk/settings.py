@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "brokerdesk.backoffice",
     "brokerdesk.support",
     "brokerdesk.operations",
+    "brokerdesk.sites",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: accepts the configured insurer sites' hosts before anything reads the host.
+    "brokerdesk.sites.middleware.InsurerSiteMiddleware",
     "brokerdesk.operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "brokerdesk.operations.middleware.SecurityHeadersMiddleware",
@@ -64,7 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's CSRF check, trusting the configured insurer sites' origins too.
+    "brokerdesk.sites.middleware.SiteCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "brokerdesk.accounts.middleware.UserLanguageMiddleware",
     "brokerdesk.operations.middleware.PrivatePagesMiddleware",
@@ -92,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "brokerdesk.offices.context_processors.office",
+                "brokerdesk.sites.context_processors.insurer_site",
             ],
         },
     }
@@ -122,6 +127,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on of the insurer sites; answers only the sites' callback, never a password.
+    "brokerdesk.sites.sso.SiteOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -306,5 +313,14 @@ OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", "300")
 WORKER_SWEEP_SECONDS = envint("WORKER_SWEEP_SECONDS", "60")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+
+# Insurer sites (README, "Insurer sites"): each insurer's own door into the portal, on its own
+# host name or under a path prefix, configured in the admin. Their hosts are accepted and their
+# origins trusted for CSRF by brokerdesk.sites.middleware in addition to ALLOWED_HOSTS and
+# CSRF_TRUSTED_ORIGINS above; each web process reads them again after this many seconds (at
+# once in the process that saved them). Their e-mail links use SITE_URL's scheme and port.
+INSURER_SITES_CACHE_SECONDS = envint("INSURER_SITES_CACHE_SECONDS", "30")
 # E-mail is unique through a case-insensitive constraint (Lower(email)), which this check misses.
-SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+# Django's CSRF middleware runs as its insurer-sites subclass, which brokerdesk/sites/checks.py
+# checks instead (security.W003 only looks for Django's class by name).
+SILENCED_SYSTEM_CHECKS = ["auth.W004", "security.W003"]

@@ -11,6 +11,7 @@ from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
 from brokerdesk.quotes import views as quotes
+from brokerdesk.sites import views as sites
 from brokerdesk.support import views as support
 from brokerdesk.tariffs import views as tariffs
 
@@ -36,6 +37,8 @@ urlpatterns = [
     path("requests/new/<str:code>/", quotes.new, name="quote_new"),
     path("requests/new/<str:code>/draft/", quotes.new_draft, name="quote_new_draft"),
     path("requests/<int:pk>/", quotes.detail, name="quote"),
+    # Deep links for the insurers' extranets (README, "Insurer sites").
+    path("requests/reference/<str:reference>/", sites.quote_by_reference, name="quote_reference"),
     path("requests/<int:pk>/step/<slug:slug>/", quotes.step, name="quote_step"),
     path("requests/<int:pk>/draft/<slug:slug>/", quotes.draft, name="quote_draft"),
     path("requests/<int:pk>/offer/", quotes.issue_offer, name="quote_offer"),
@@ -88,6 +91,10 @@ urlpatterns = [
     path("help/escalate/", support.escalate, name="help_escalate"),
     path("help/escalate/<int:pk>/", support.escalated, name="help_escalated"),
     path("help/<slug:slug>/", support.help_article, name="help_article"),
+    path("site/logo/", sites.logo, name="site_logo"),
+    path("site/brand.css", sites.brand_css, name="site_css"),
+    path("sso/start/", sites.sso_start, name="sso_start"),
+    path("sso/callback/", sites.sso_callback, name="sso_callback"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -19,6 +19,7 @@ from brokerdesk.offices import services as office_services
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
+from brokerdesk.sites.models import InsurerSite
 
 PASSWORD = "zebra-lune-42"
 
@@ -135,6 +136,19 @@ class ProductFactory(DjangoModelFactory):
     insurer = factory.SubFactory(InsurerFactory, reference_prefix="PV")
     code = "TPE-KMO"
     name_fr = name_nl = name_en = "TPE Tool"
+
+
+class InsurerSiteFactory(DjangoModelFactory):
+    """Vivium's own door on vivium.localhost (pass host="" and path_prefix=... for a prefix)."""
+
+    class Meta:
+        model = InsurerSite
+
+    insurer = factory.SubFactory(InsurerFactory, reference_prefix="PV")
+    host = "vivium.localhost"
+    display_name = "VIVIUM"
+    colour = "#00664f"
+    accent_colour = "#005a9c"
 
 
 class InsurerStaffFactory(DjangoModelFactory):

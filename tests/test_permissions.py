@@ -4,6 +4,9 @@ Alice administers office A; Bob is a broker of A in the group Antwerpen only; Ch
 administers office B; Victor works for the insurer Vivium, Olga for another insurer. Anything
 of A that Charlie (or Bob, for management pages) tries to reach answers 404, exactly like
 something that does not exist.
+
+The whole matrix runs twice: on the generic host and on Vivium's insurer site, which changes
+nobody's rights (only its own logo, colours and sign-on pages exist there and nowhere else).
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 from brokerdesk.tariffs.models import TariffVersion
 from rating.tariff import TARIFF_DIR
-from tests.factories import InsurerStaffFactory, ProductFactory, invitation, member
+from tests.factories import (
+    InsurerSiteFactory,
+    InsurerStaffFactory,
+    ProductFactory,
+    invitation,
+    member,
+)
 
 PERSONAS = (ANON, ALICE, BOB, CHARLIE, VICTOR, OLGA) = (
     "anonymous", "alice", "bob", "charlie", "victor", "olga"
@@ -40,6 +49,7 @@ PRICED_ANSWERS = {
 }
 DIRK = "dirk"  # a broker of Alice's office in the group Default only: Bob's quotes are not his
 LOGIN = 302  # an anonymous visitor is sent to the login page
+GENERIC, INSURER_SITE = "testserver", "vivium.localhost"
 
 
 @dataclass
@@ -79,6 +89,8 @@ def _build_world() -> World:
     charlie = member("charlie@other.be", is_admin=True, first_name="Charlie")
     antwerpen = Group.objects.get(office=office, name="Antwerpen")
     antwerpen.logo.save("logo.png", ContentFile(image_bytes()))
+    site = InsurerSiteFactory(insurer=product.insurer, host=INSURER_SITE)  # without sign-on
+    site.logo.save("site.png", ContentFile(image_bytes()))
     pending = invitation(by=alice, groups=[antwerpen])
     victor = InsurerStaffFactory(user__email="victor@vivium.be", insurer=product.insurer).user
     olga = InsurerStaffFactory(user__email="olga@other.be", insurer__name="Other Insurer").user
@@ -116,13 +128,16 @@ def _build_world() -> World:
     )
 
 
-def row(name, method, build, *statuses, dirk=None, effect=None, by=()):
+def row(name, method, build, *statuses, dirk=None, effect=None, by=(), on_site=None):
     """Dirk gets what Bob gets, unless the URL is about Bob's group. For a POST, `effect`
     reads what it changes in the database, and `by` are the personas whose POST changes it:
-    for everyone else it stays as it was."""
+    for everyone else it stays as it was. `on_site` are the statuses on the insurer site when
+    they differ there (pages of the site itself)."""
     expected = dict(zip(PERSONAS, statuses, strict=True))
     expected[DIRK] = expected[BOB] if dirk is None else dirk
-    return (name, method, build, expected, (effect, set(by)))
+    site = dict(zip(PERSONAS, on_site, strict=True)) if on_site else dict(expected)
+    site.setdefault(DIRK, site[BOB])
+    return (name, method, build, {GENERIC: expected, INSURER_SITE: site}, (effect, set(by)))
 
 
 def _quote(w):
@@ -168,6 +183,9 @@ MATRIX = [
     row("quote_new", "get", product_code, LOGIN, 403, 200, 403, 404, 404, dirk=403),
     row("quote_new_draft", "post", product_code, LOGIN, 204, 204, 204, 404, 404),
     row("quote", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    # A deep link by reference: the same visibility rule as the quote itself.
+    row("quote_reference", "get", lambda w: ({"reference": w.quote.reference}, {}),
+        LOGIN, 302, 302, 404, 302, 404, dirk=404),
     row("quote_step", "get", lambda w: ({"pk": w.quote.pk, "slug": "activity"}, {}),
         LOGIN, 200, 200, 404, 404, 404, dirk=404),
     row("quote_draft", "post", lambda w: ({"pk": w.quote.pk, "slug": "legal"}, {}),
@@ -255,27 +273,35 @@ MATRIX = [
     row("help_chat_reset", "post", None, 302, 302, 302, 302, 302, 302),
     row("help_escalate", "get", None, 200, 200, 200, 200, 200, 200),
     row("help_escalated", "get", lambda w: ({"pk": 1}, {}), 200, 200, 200, 200, 200, 200),
+    # An insurer site's own public pages; its sign-on is not configured here (see test_sso).
+    row("site_logo", "get", None, 404, 404, 404, 404, 404, 404,
+        on_site=(200, 200, 200, 200, 200, 200)),
+    row("site_css", "get", None, 404, 404, 404, 404, 404, 404,
+        on_site=(200, 200, 200, 200, 200, 200)),
+    row("sso_start", "get", None, 404, 404, 404, 404, 404, 404),
+    row("sso_callback", "get", None, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 
 CASES = [
-    pytest.param(name, method, build, persona, status, effect, id=f"{name}-{persona}")
-    for name, method, build, expected, effect in MATRIX
+    pytest.param(host, name, method, build, persona, status, effect, id=f"{host}-{name}-{persona}")
+    for name, method, build, by_host, effect in MATRIX
+    for host, expected in by_host.items()
     for persona, status in expected.items()
 ]
 # What these POSTs change lives in the session or a cookie, not in a row.
 SESSION_ONLY = {"logout", "set_language", "quote_new_draft", "help_chat", "help_chat_reset"}
 
 
-@pytest.mark.parametrize(("name", "method", "build", "persona", "status", "effect"), CASES)
+@pytest.mark.parametrize(("host", "name", "method", "build", "persona", "status", "effect"), CASES)
 @pytest.mark.django_db
-def test_the_matrix(client, world, name, method, build, persona, status, effect):
+def test_the_matrix(client, world, host, name, method, build, persona, status, effect):
     if persona != ANON:
         client.force_login(getattr(world, persona))
     kwargs, data = build(world) if build else ({}, {})
     read, changed_by = effect
     before = read(world) if read else None
-    response = getattr(client, method)(reverse(name, kwargs=kwargs), data)
+    response = getattr(client, method)(reverse(name, kwargs=kwargs), data, HTTP_HOST=host)
     assert response.status_code == status
     if read:
         assert (read(world) != before) == (persona in changed_by), (before, read(world))

@@ -50,3 +50,9 @@ def get_quote_or_404(user: User, quote_id: int) -> Quote:
 def get_broker_quote_or_404(membership: Membership, quote_id: int) -> Quote:
     """A quote the office's user may work on (insurer staff only read)."""
     return get_object_or_404(visible_quotes(membership.user), pk=quote_id)
+
+
+def quotes_by_reference(user: User, reference: str) -> QuerySet[Quote]:
+    """The visible quotes with this reference: a reference is unique within an office, so a
+    broker finds one at most; insurer staff may find one per office."""
+    return visible_quotes(user).filter(reference__iexact=reference.strip())

@@ -21,6 +21,7 @@ from brokerdesk.catalogue.selectors import filter_integrations
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.quotes.search import search as search_quotes
+from brokerdesk.sites.selectors import asserted_producer_numbers
 
 
 def requests(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,10 @@ def requests(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     integrations = filter_integrations(insurer_integrations(staff), data)
     page = Paginator(integrations, 25).get_page(request.GET.get("page"))
+    # What the insurer's own single sign-on asserted for each requester, to compare.
+    asserted = asserted_producer_numbers(staff.insurer, {i.requested_by_id for i in page})
+    for integration in page:
+        integration.asserted_number = asserted.get(integration.requested_by_id, "")
     ctx = {"staff": staff, "page": page, "filters": form}
     return render_page(request, "backoffice/requests.html", ctx, fragment="table")
 

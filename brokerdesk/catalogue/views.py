@@ -11,15 +11,18 @@ from brokerdesk.access.offices import request_group, require_membership
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberForm
 from brokerdesk.catalogue.models import Product
+from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.offices.services import choose_group
+from brokerdesk.sites.context_processors import site_insurer_id
 
 
 def products(request: HttpRequest) -> HttpResponse:
     """The catalogue, with the access of the current sub-account to each product."""
     group = request_group(request)
     integrations = group_integrations(group)
-    cards = [(p, integrations.get(p.pk)) for p in catalogue_products()]
+    products = insurer_first(catalogue_products(), site_insurer_id(request))
+    cards = [(p, integrations.get(p.pk)) for p in products]
     return render(request, "catalogue/products.html", {"cards": cards, "group": group})
 
 

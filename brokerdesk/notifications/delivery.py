@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from brokerdesk.lib.branding import current_brand
 from brokerdesk.notifications.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -36,9 +37,12 @@ def queue(template: str, *, to: str, language: str, context: dict[str, Any]) -> 
     """Render templates/emails/<template>.* in the recipient's language and queue delivery.
 
     Call it inside the action's transaction: the message row and its delivery task commit
-    or roll back together with the action.
+    or roll back together with the action. A request that came through an insurer site
+    sends its e-mails with that insurer's name, and links to that site's address.
     """
-    context = {"site_url": settings.SITE_URL, **context}
+    brand = current_brand.get()
+    site_url = brand.url if brand else settings.SITE_URL
+    context = {"site_url": site_url, "brand": brand, **context}
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body_text = render_to_string(f"emails/{template}.txt", context)

@@ -38,6 +38,7 @@ from brokerdesk.offices.forms import (
     OfficeForm,
 )
 from brokerdesk.offices.models import Group, Membership
+from brokerdesk.sites.sso import signup_initial
 
 
 def _int(value: str | None) -> int:
@@ -57,7 +58,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     language = request.LANGUAGE_CODE
     if request.method != "POST":
         ctx = {
-            "personal": SignupPersonalForm(prefix="p"),
+            # Pre-filled after a sign-in with an insurer's single sign-on that knew nobody.
+            "personal": SignupPersonalForm(prefix="p", initial=signup_initial(request)),
             "company": OfficeForm(prefix="c", language=language),
             "step": "personal",
         }

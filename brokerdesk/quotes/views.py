@@ -21,6 +21,7 @@ from brokerdesk.access.quotes import (
     group_quotes,
     visible_quotes,
 )
+from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.quotes import offer, selectors, services
@@ -28,6 +29,7 @@ from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
 from brokerdesk.quotes.wizard import PREVIEW_STEPS, Wizard
+from brokerdesk.sites.context_processors import site_insurer_id
 from rating.nace import search_activities
 
 ORDER_LABELS = [
@@ -61,7 +63,7 @@ def quotes(request: HttpRequest) -> HttpResponse:
         "total": total,
         "order": order,
         "filters": filters,
-        "accepted": accepted_products(group),
+        "accepted": insurer_first(accepted_products(group), site_insurer_id(request)),
         "intermediaries": selectors.intermediaries(group),
         "statuses": Quote.Status.choices,
         "orderings": ORDER_LABELS,

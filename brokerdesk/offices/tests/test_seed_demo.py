@@ -10,10 +10,12 @@ from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices.management.commands.seed_demo import DEMO_PASSWORD
 from brokerdesk.offices.models import Group, Membership, Office
+from brokerdesk.sites.models import InsurerSite
 
 
 @pytest.mark.django_db
-def test_it_creates_the_demo_world_and_can_run_twice():
+def test_it_creates_the_demo_world_and_can_run_twice(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo logo
     out = StringIO()
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=StringIO())
@@ -27,6 +29,14 @@ def test_it_creates_the_demo_world_and_can_run_twice():
     statuses = dict(Integration.objects.values_list("group__name", "status"))
     assert statuses == {"Bruxelles": "accepted", "Gent": "requested"}
     assert "admin@demo.brokerdesk.be" in out.getvalue()
+    site = InsurerSite.objects.get()
+    assert (site.host, site.display_name, site.insurer.name) == (
+        "vivium.localhost",
+        "VIVIUM",
+        "Vivium",
+    )
+    assert site.logo
+    assert "http://vivium.localhost:8000" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
 
 

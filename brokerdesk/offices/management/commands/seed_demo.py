@@ -1,16 +1,21 @@
-"""Demo data: the insurer Vivium with its product, and one broker office with three users."""
+"""Demo data: the insurer Vivium with its product and its own door (vivium.localhost), and
+one broker office with three users."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from brokerdesk.accounts.models import User
 from brokerdesk.catalogue.models import Insurer, InsurerStaff, Integration, Product
 from brokerdesk.offices.models import Group, Membership, Office
+from brokerdesk.sites.models import InsurerSite
 
 DEMO_PASSWORD = "demo-brokerdesk"
 TPE = {
@@ -60,6 +65,15 @@ VIVIUM = {
 STAFF = ("backoffice@vivium.demo.brokerdesk.be", "Victor", "Vandamme")
 # Bruxelles may price the Tool TPE; Gent's request waits for Vivium's decision.
 INTEGRATIONS = [("Bruxelles", "66799", "accepted"), ("Gent", "7964", "requested")]
+# Vivium's own door under `make run`: browsers resolve every *.localhost name to this machine.
+VIVIUM_SITE = {
+    "display_name": "VIVIUM",
+    "colour": "#00664f",
+    "accent_colour": "#005a9c",
+    "welcome_fr": "Bienvenue sur le portail courtiers de Vivium.",
+    "welcome_nl": "Welkom op het makelaarsportaal van Vivium.",
+    "welcome_en": "Welcome to Vivium's broker portal.",
+}
 
 
 class Command(BaseCommand):
@@ -113,6 +127,12 @@ class Command(BaseCommand):
                 },
             )
 
+        site, _ = InsurerSite.objects.get_or_create(
+            host="vivium.localhost", defaults={"insurer": vivium, **VIVIUM_SITE}
+        )
+        if not site.logo:
+            site.logo.save("vivium.png", demo_logo(site.colour))
+
         self.stdout.write(f"Demo data ready. Logins (password: {DEMO_PASSWORD}):")
         for email, first, last, _lang, is_admin, group_names in USERS:
             role = "administrator" if is_admin else "broker"
@@ -120,3 +140,14 @@ class Command(BaseCommand):
                 f"  {email:34} {first} {last}, {role}, groups: {', '.join(group_names)}"
             )
         self.stdout.write(f"  {STAFF[0]:34} {STAFF[1]} {STAFF[2]}, Vivium back-office")
+        self.stdout.write("Vivium's own door: http://vivium.localhost:8000 (same logins)")
+
+
+def demo_logo(colour: str) -> ContentFile:
+    """A plain square in the insurer's colour with a white V: a stand-in for a real logo."""
+    image = Image.new("RGB", (64, 64), colour)
+    ImageDraw.Draw(image).polygon([(14, 14), (24, 14), (32, 40), (40, 14), (50, 14), (36, 52),
+                                   (28, 52)], fill="white")  # fmt: skip
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return ContentFile(out.getvalue())
