@@ -199,6 +199,8 @@ MATRIX = [
         effect=lambda w: Quote.objects.count(), by=[ALICE, BOB]),
     row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
+    row("quote_retariff", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).tariff_version),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),

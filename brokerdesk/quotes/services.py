@@ -22,6 +22,10 @@ class NotPriceable(RuleBroken):
     message = _("La tarification n'est pas complète : terminez toutes les étapes.")
 
 
+class NoNewerTariff(RuleBroken):
+    message = _("Cette demande est déjà tarifée avec le tarif en vigueur.")
+
+
 class QuoteArchived(RuleBroken):
     message = _("Cette demande est archivée : dupliquez-la pour la modifier.")
 
@@ -98,6 +102,29 @@ def _reprice(quote: Quote) -> None:
     quote.total_annual = priced.total if priced else None
     quote.referred = bool(breakdown and breakdown["is_referred"])
     quote.indicative = bool(breakdown and breakdown["indicative"])
+
+
+@transaction.atomic
+def move_to_current_tariff(*, quote: Quote, by: User) -> Quote:
+    """The broker's one click after the insurer activated a new tariff: re-price with it."""
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    newer = pricing.newer_tariff(quote)
+    if newer is None:
+        raise NoNewerTariff
+    previous = quote.tariff_version
+    quote.tariff_version = newer.version
+    _reprice(quote)
+    quote.save()
+    record(
+        "quote.retariffed",
+        actor=by,
+        target=quote,
+        office=quote.group.office,
+        previous=previous,
+        version=quote.tariff_version,
+        total=str(quote.total_annual),
+    )
+    return quote
 
 
 def keep_draft(*, quote: Quote, step: str, typed: dict[str, Any]) -> None:

@@ -24,7 +24,7 @@ from brokerdesk.access.quotes import (
 from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.quotes import offer, selectors, services
+from brokerdesk.quotes import offer, pricing, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
@@ -176,8 +176,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offer_form": OfferForm(initial={"language": request.LANGUAGE_CODE}),
         "read_only": membership is None,
         "complete": wizard.is_complete,
+        "newer_tariff": None if membership is None else pricing.newer_tariff(quote),
     }
     return render(request, "quotes/detail.html", ctx)
+
+
+@require_POST
+def move_to_current_tariff(request: HttpRequest, pk: int) -> HttpResponse:
+    quote = get_broker_quote_or_404(require_membership(request.user), pk)
+    try:
+        quote = services.move_to_current_tariff(quote=quote, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("La demande est recalculée avec le tarif %(version)s.")
+            % {"version": quote.tariff_version},
+        )
+    return redirect("quote", pk=quote.pk)
 
 
 @require_POST
