@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "brokerdesk.support",
     "brokerdesk.operations",
     "brokerdesk.sites",
+    "brokerdesk.privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

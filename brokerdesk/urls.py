@@ -10,6 +10,7 @@ from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
+from brokerdesk.privacy import views as privacy
 from brokerdesk.quotes import views as quotes
 from brokerdesk.sites import views as sites
 from brokerdesk.support import views as support
@@ -23,6 +24,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", offices.signup, name="signup"),
     path("terms/", accounts.terms, name="terms"),
+    path("privacy/", privacy.privacy, name="privacy"),
+    path("profile/data.json", privacy.my_data, name="my_data"),
     path("password/forgot/", accounts.forgot_password, name="forgot_password"),
     path("password/sent/", accounts.password_reset_sent, name="password_reset_sent"),
     path(
@@ -73,6 +76,7 @@ urlpatterns = [
     path("account/users/<int:pk>/", offices.member, name="member"),
     path("account/users/<int:pk>/edit/", offices.member_update, name="member_update"),
     path("account/users/<int:pk>/status/", offices.member_status, name="member_status"),
+    path("account/users/<int:pk>/erase/", privacy.erase_member, name="member_erase"),
     path("account/users/<int:pk>/groups/", offices.member_add_group, name="member_add_group"),
     path(
         "account/users/<int:pk>/groups/<int:group_pk>/remove/",

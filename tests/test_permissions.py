@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from brokerdesk.accounts.models import User
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.offices.models import Group, Invitation, Membership
@@ -165,6 +166,7 @@ MATRIX = [
     row("logout", "post", None, 302, 302, 302, 302, 302, 302),
     row("signup", "get", None, 200, 302, 302, 302, 302, 302),
     row("terms", "get", None, 200, 200, 200, 200, 200, 200),
+    row("privacy", "get", None, 200, 200, 200, 200, 200, 200),
     row("healthz", "get", None, 200, 200, 200, 200, 200, 200),
     row("csp_report", "post", lambda w: ({}, {}), 400, 400, 400, 400, 400, 400,
         effect=lambda w: CspReport.objects.count()),
@@ -174,6 +176,7 @@ MATRIX = [
         200, 200, 200, 200, 200, 200),
     row("password_reset_complete", "get", None, 302, 302, 302, 302, 302, 302),
     row("profile", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    row("my_data", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
         400, 400, 400, 400, 400, 400),
     row("set_language", "post", lambda w: ({}, {"language": "nl"}),
@@ -244,6 +247,9 @@ MATRIX = [
                                             {"role": "intermediary",
                                              "groups": [w.antwerpen.pk, w.default.pk]}),
         LOGIN, 302, 404, 404, 404, 404, effect=lambda w: _groups_of(w.bob), by=[ALICE]),
+    # Bob is active: Alice's erasure is refused (a message), everyone else gets a 404.
+    row("member_erase", "post", lambda w: ({"pk": w.bob.membership.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404, effect=lambda w: User.objects.get(pk=w.bob.pk).email),
     row("member_status", "post", lambda w: ({"pk": w.bob.membership.pk},
                                             {"action": "deactivate"}),
         LOGIN, 302, 404, 404, 404, 404,

@@ -39,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
     # A new address waits here until the link sent to it is used.
     pending_email = models.EmailField(_("nouvel e-mail à confirmer"), blank=True)
+    # A departed collaborator whose personal data the office erased (brokerdesk/privacy).
+    erased_at = models.DateTimeField(_("données effacées le"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -57,6 +59,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.email
 
     def get_full_name(self) -> str:
+        if self.erased_at:
+            return str(_("Ancien collaborateur"))
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self) -> str:

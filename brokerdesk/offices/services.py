@@ -19,6 +19,12 @@ from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
+class MemberErased(RuleBroken):
+    message = _(
+        "Les données de cet ancien collaborateur sont effacées : invitez-le à nouveau s'il revient."
+    )
+
+
 class LastAdministrator(RuleBroken):
     message = _("Le bureau doit garder au moins un administrateur actif.")
 
@@ -244,6 +250,8 @@ def deactivate_member(*, membership: Membership, by: User) -> None:
 
 @transaction.atomic
 def reactivate_member(*, membership: Membership, by: User) -> None:
+    if membership.user.erased_at:
+        raise MemberErased
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status"])
     User.objects.filter(pk=membership.user_id).update(is_active=True)
