@@ -194,12 +194,14 @@ MATRIX = [
     row("quote_draft", "post", lambda w: ({"pk": w.quote.pk, "slug": "legal"}, {}),
         LOGIN, 200, 200, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).drafts, by=[ALICE, BOB]),
-    row("quote_offer", "post", lambda w: ({"pk": w.quote.pk}, {"language": "fr"}),
+    # Issued in French already: the same offer again changes nothing, a Dutch one does.
+    row("quote_offer", "post", lambda w: ({"pk": w.quote.pk}, {"language": "nl"}),
         LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).issued_at, by=[ALICE, BOB]),
     row("quote_pdf", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    # Alice works in Default, which has no access to the product: nothing is copied there.
     row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
-        effect=lambda w: Quote.objects.count(), by=[ALICE, BOB]),
+        effect=lambda w: Quote.objects.count(), by=[BOB]),
     row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
     row("quote_retariff", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,

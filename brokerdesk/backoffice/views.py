@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,7 +16,7 @@ from brokerdesk.access.catalogue import (
     require_insurer_staff,
 )
 from brokerdesk.access.quotes import visible_quotes
-from brokerdesk.catalogue import services
+from brokerdesk.catalogue import rules, services
 from brokerdesk.catalogue.forms import DecisionForm, RequestFilterForm
 from brokerdesk.catalogue.selectors import filter_integrations
 from brokerdesk.lib.htmx import render_page
@@ -34,8 +35,16 @@ def requests(request: HttpRequest) -> HttpResponse:
     asserted = asserted_producer_numbers(staff.insurer, {i.requested_by_id for i in page})
     for integration in page:
         integration.asserted_number = asserted.get(integration.requested_by_id, "")
+        # The buttons each row offers, from the rules (the template never decides them).
+        integration.can_decide = rules.can_decide(integration)
+        integration.can_revoke = rules.can_revoke(integration)
     ctx = {"staff": staff, "page": page, "filters": form}
     return render_page(request, "backoffice/requests.html", ctx, fragment="table")
+
+
+# The only decisions there are; anything else is a forged request.
+ACTIONS = {"accept", "refuse", "revoke"}
+NEEDS_REASON = {"refuse", "revoke"}
 
 
 @require_POST
@@ -43,7 +52,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     staff = require_insurer_staff(request.user)
     integration = get_insurer_integration_or_404(staff, pk)
     action = request.POST.get("action")
-    form = DecisionForm(request.POST, reason_required=action in ("refuse", "revoke"))
+    if action not in ACTIONS:
+        raise SuspiciousOperation("Unknown back-office action")  # answered 400
+    form = DecisionForm(request.POST, reason_required=action in NEEDS_REASON)
     if not form.is_valid():
         messages.error(request, _("Indiquez le motif du refus ou de la révocation."))
         return redirect("backoffice")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
+from brokerdesk.catalogue import rules
 from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.catalogue.rules import AlreadyDecided
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices.models import Group, Membership, Office
@@ -22,10 +26,6 @@ class ProducerNumberTaken(RuleBroken):
 
 class AlreadyRequested(RuleBroken):
     message = _("Ce groupe a déjà une demande d'accès en cours ou acceptée pour ce produit.")
-
-
-class AlreadyDecided(RuleBroken):
-    message = _("Cette demande a déjà été traitée.")
 
 
 class AdministratorsOnly(RuleBroken):
@@ -128,21 +128,33 @@ def _tell_the_office(integration: Integration) -> None:
 
 
 def decide(*, integration: Integration, accept: bool, reason: str, decided_by: User) -> None:
-    """The insurer accepts or refuses a waiting request."""
-    status = Integration.Status.ACCEPTED if accept else Integration.Status.REFUSED
-    _move(integration, Integration.Status.REQUESTED, status, "" if accept else reason, decided_by)
+    """The insurer accepts or refuses a waiting request; a refusal says why."""
+    if accept:
+        _move(integration, rules.can_decide, Integration.Status.ACCEPTED, "", decided_by)
+    else:
+        reason = rules.check_reason(reason)
+        _move(integration, rules.can_decide, Integration.Status.REFUSED, reason, decided_by)
 
 
 def revoke(*, integration: Integration, reason: str, decided_by: User) -> None:
-    """The insurer withdraws an accepted access."""
-    _move(integration, Integration.Status.ACCEPTED, Integration.Status.REVOKED, reason, decided_by)
+    """The insurer withdraws an accepted access, saying why; the group's quotes on the
+    product are frozen from then on (quotes/rules.py)."""
+    reason = rules.check_reason(reason)
+    _move(integration, rules.can_revoke, Integration.Status.REVOKED, reason, decided_by)
 
 
 @transaction.atomic
-def _move(integration: Integration, expected: str, status: str, reason: str, by: User) -> None:
-    # Locked, so that two decisions on the same request cannot both pass the check.
+def _move(
+    integration: Integration,
+    allowed: Callable[[Integration], bool],
+    status: str,
+    reason: str,
+    by: User,
+) -> None:
+    # Locked, so that two decisions on the same request cannot both pass the check, and a
+    # quote being changed under the access finishes before the access changes.
     integration = Integration.objects.select_for_update().get(pk=integration.pk)
-    if integration.status != expected:
+    if not allowed(integration):
         raise AlreadyDecided
     integration.status = status
     integration.reason = reason

@@ -56,6 +56,9 @@ class Quote(models.Model):
     updated_at = models.DateTimeField(_("Mis à jour le"), auto_now=True, db_index=True)
     # Every answer as one accent-free lower-case text: what search looks through.
     search_text = models.TextField(blank=True, editable=False)
+    # The one-time token of the form that created it (step 1.1, "Dupliquer"): the same form
+    # posted twice by a double click finds this quote instead of making a second one.
+    form_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("demande")
@@ -63,6 +66,11 @@ class Quote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["office", "number"], name="quote_number_per_office"),
             models.UniqueConstraint(fields=["office", "reference"], name="quote_ref_per_office"),
+            models.UniqueConstraint(
+                fields=["created_by", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="quote_form_token_once",
+            ),
         ]
         # The "Demandes" list of a sub-account, newest first or last updated first, with the
         # id as tie-breaker so pages never overlap: read straight from these indexes.

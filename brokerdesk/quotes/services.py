@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
@@ -14,30 +13,20 @@ from brokerdesk.catalogue.models import Product
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.lib.text import reference_word
 from brokerdesk.offices.models import Group
-from brokerdesk.quotes import pricing, steps
+from brokerdesk.quotes import pricing, rules, steps
 from brokerdesk.quotes.models import OfficeCounter, Quote
-
-
-class NotPriceable(RuleBroken):
-    message = _("La tarification n'est pas complète : terminez toutes les étapes.")
+from brokerdesk.quotes.rules import NoAccess, NotPriceable
 
 
 class NoNewerTariff(RuleBroken):
     message = _("Cette demande est déjà tarifée avec le tarif en vigueur.")
 
 
-class QuoteArchived(RuleBroken):
-    message = _("Cette demande est archivée : dupliquez-la pour la modifier.")
-
-
-def _next_number(group: Group) -> int:
+def _locked_counter(group: Group) -> OfficeCounter:
     # The counter row is locked until the quote's transaction ends, so two quotes created at
     # once get consecutive numbers, and a failed creation gives its number back.
     counter, _created = OfficeCounter.objects.get_or_create(office_id=group.office_id)
-    counter = OfficeCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    return OfficeCounter.objects.select_for_update().get(pk=counter.pk)
 
 
 def reference_for(product: Product, client_name: str, number: int) -> str:
@@ -45,12 +34,51 @@ def reference_for(product: Product, client_name: str, number: int) -> str:
     return f"{prefix}_{product.code}_{reference_word(client_name)}_{number:04d}"
 
 
+def _submitted_before(by: User, form_token: str) -> Quote | None:
+    """The quote an earlier POST of the same form made (a double click), if any."""
+    if not form_token:
+        return None
+    return Quote.objects.filter(created_by=by, form_token=form_token).first()
+
+
 @transaction.atomic
 def create_quote(
-    *, group: Group, product: Product, created_by: User, answers: dict[str, Any]
+    *,
+    group: Group,
+    product: Product,
+    created_by: User,
+    answers: dict[str, Any],
+    form_token: str = "",
 ) -> Quote:
-    """The draft is stored from the first "Étape suivante": nothing typed is lost after it."""
-    number = _next_number(group)
+    """Store a new quote. The rules of who may (access, membership) are checked by the
+    workflows that call it, start_quote and duplicate; seeds and tests build with it."""
+    return _create_once(
+        group=group,
+        product=product,
+        created_by=created_by,
+        answers=answers,
+        form_token=form_token,
+    )[0]
+
+
+def _create_once(
+    *,
+    group: Group,
+    product: Product,
+    created_by: User,
+    answers: dict[str, Any],
+    form_token: str,
+) -> tuple[Quote, bool]:
+    """The new quote and True; or, for the same form posted twice (`form_token`), the first
+    quote and False. The office's counter is locked first, so the second POST waits for the
+    first to commit, then finds its quote."""
+    counter = _locked_counter(group)
+    earlier = _submitted_before(created_by, form_token)
+    if earlier is not None:
+        return earlier, False
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    number = counter.last_number
     client_name = answers["activity"]["client_name"]
     quote = Quote.objects.create(
         office_id=group.office_id,
@@ -62,6 +90,7 @@ def create_quote(
         client_name=client_name,
         answers=answers,
         steps_done=["activity"],
+        form_token=form_token,
     )
     record(
         "quote.created",
@@ -70,15 +99,39 @@ def create_quote(
         office=group.office,
         reference=quote.reference,
     )
-    return quote
+    return quote, True
+
+
+@transaction.atomic
+def start_quote(
+    *,
+    group: Group,
+    product: Product,
+    created_by: User,
+    answers: dict[str, Any],
+    form_token: str = "",
+) -> Quote:
+    """Step 1.1's "Étape suivante": the draft is stored from now on, nothing typed is lost.
+
+    Only an active member, in a group whose access to the product is accepted (locked, so a
+    revocation at the same moment waits for the quote, then freezes it).
+    """
+    rules.check_member(group.office_id, created_by)
+    rules.check_access(group, product)
+    return create_quote(
+        group=group,
+        product=product,
+        created_by=created_by,
+        answers=answers,
+        form_token=form_token,
+    )
 
 
 @transaction.atomic
 def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quote:
     """Store one step. A priced quote that changes goes back to draft, with a new price."""
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    if quote.status == Quote.Status.ARCHIVED:
-        raise QuoteArchived
+    rules.check_editable(quote, by)
     quote.answers = {**quote.answers, step: data}
     quote.drafts = {name: draft for name, draft in quote.drafts.items() if name != step}
     if step not in quote.steps_done:
@@ -108,6 +161,7 @@ def _reprice(quote: Quote) -> None:
 def move_to_current_tariff(*, quote: Quote, by: User) -> Quote:
     """The broker's one click after the insurer activated a new tariff: re-price with it."""
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    rules.check_editable(quote, by)
     newer = pricing.newer_tariff(quote)
     if newer is None:
         raise NoNewerTariff
@@ -136,8 +190,7 @@ def keep_draft(*, quote: Quote, step: str, typed: dict[str, Any]) -> None:
 def finish(*, quote: Quote, by: User) -> Quote:
     """All steps done: the quote is priced ("Tarifé")."""
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
-    if quote.status == Quote.Status.ARCHIVED:
-        raise QuoteArchived
+    rules.check_editable(quote, by)
     _reprice(quote)
     if not steps.is_complete(quote.answers, quote.steps_done) or quote.breakdown is None:
         raise NotPriceable
@@ -161,14 +214,26 @@ def set_payment(*, quote: Quote, frequency: str, by: User) -> Quote:
 
 @transaction.atomic
 def issue_offer(*, quote: Quote, language: str, by: User) -> Quote:
-    """Freeze the answers, the tariff version and the breakdown: the offer never changes."""
+    """Freeze the answers, the tariff version and the breakdown: the offer never changes.
+
+    Issuing the same offer again (a double click) changes nothing and records nothing: any
+    change of the answers puts the quote back to draft, so an issued quote whose frozen offer
+    equals what it would freeze now already has that offer.
+    """
     quote = finish(quote=quote, by=by)
-    quote.offer = {
+    offer = {
         "answers": quote.answers,
         "tariff_version": quote.tariff_version,
         "breakdown": quote.breakdown,
         "client_name": quote.client_name,
     }
+    if (
+        quote.status == Quote.Status.ISSUED
+        and quote.offer == offer
+        and quote.offer_language == language
+    ):
+        return quote
+    quote.offer = offer
     quote.offer_language = language
     quote.issued_at = timezone.now()
     quote.status = Quote.Status.ISSUED
@@ -185,10 +250,22 @@ def issue_offer(*, quote: Quote, language: str, by: User) -> Quote:
 
 
 @transaction.atomic
-def duplicate(*, quote: Quote, group: Group, by: User) -> Quote:
-    copy = create_quote(
-        group=group, product=quote.product, created_by=by, answers=dict(quote.answers)
+def duplicate(*, quote: Quote, group: Group, by: User, form_token: str = "") -> Quote:
+    """A copy in the user's current sub-account, which must have access to the product; the
+    same form posted twice gives the first copy back."""
+    rules.check_member(quote.office_id, by)
+    if group.office_id != quote.office_id:
+        raise NoAccess
+    rules.check_access(group, quote.product)
+    copy, created = _create_once(
+        group=group,
+        product=quote.product,
+        created_by=by,
+        answers=dict(quote.answers),
+        form_token=form_token,
     )
+    if not created:
+        return copy
     copy.steps_done = list(quote.steps_done)
     _reprice(copy)
     copy.save()
@@ -198,6 +275,11 @@ def duplicate(*, quote: Quote, group: Group, by: User) -> Quote:
 
 @transaction.atomic
 def archive(*, quote: Quote, by: User) -> Quote:
+    """Archiving twice (a double click) changes nothing the second time."""
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    rules.check_member(quote.office_id, by)
+    if quote.status == Quote.Status.ARCHIVED:
+        return quote
     quote.status = Quote.Status.ARCHIVED
     quote.save()
     record("quote.archived", actor=by, target=quote, office=quote.group.office)

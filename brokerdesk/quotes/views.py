@@ -22,9 +22,10 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.lib.formtokens import new_form_token, posted_form_token
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.quotes import offer, pricing, selectors, services
+from brokerdesk.quotes import offer, pricing, rules, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
@@ -80,8 +81,8 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
     product = get_product_or_404(code)
     require_membership(request.user)
     group = request_group(request)
-    integration = group_integrations(group).get(product.pk)
-    if integration is None or not integration.is_accepted:
+    if not rules.has_access(group, product):
+        integration = group_integrations(group).get(product.pk)
         ctx = {"product": product, "group": group, "integration": integration}
         return render(request, "quotes/no_access.html", ctx, status=403)
     wizard = Wizard(request, product=product)
@@ -89,7 +90,11 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
     form = wizard.form(step)
     if not form.is_valid():
         return wizard.page(step, form)
-    quote = wizard.create(form, group=group)
+    try:
+        quote = wizard.create(form, group=group)
+    except RuleBroken as error:  # the access was withdrawn while the form was open
+        form.add_error(None, error.message)
+        return wizard.page(step, form)
     return redirect("quote_step", pk=quote.pk, slug="covers")
 
 
@@ -112,8 +117,8 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def draft(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """Keep what is typed in a step as it is typed; answer with the live premium of it."""
     quote = get_broker_quote_or_404(require_membership(request.user), pk)
-    if quote.status == Quote.Status.ARCHIVED:
-        raise Http404
+    if not rules.can_edit(quote, request.user):
+        raise Http404  # nothing typed is kept for a quote that no longer changes
     wizard = Wizard(request, quote=quote)
     step = wizard.step(slug)
     form = wizard.form(step)
@@ -176,7 +181,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offer_form": OfferForm(initial={"language": request.LANGUAGE_CODE}),
         "read_only": membership is None,
         "complete": wizard.is_complete,
-        "newer_tariff": None if membership is None else pricing.newer_tariff(quote),
+        # What the buttons may do, from the rules: the template never decides it.
+        "actions": rules.QuoteActions.of(quote, request.user, request_group(request)),
+        "form_token": new_form_token(),
+        "newer_tariff": pricing.newer_tariff(quote),
     }
     return render(request, "quotes/detail.html", ctx)
 
@@ -228,7 +236,13 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     group = request_group(request)
     if group is None:
         raise Http404
-    copy = services.duplicate(quote=quote, group=group, by=request.user)
+    try:
+        copy = services.duplicate(
+            quote=quote, group=group, by=request.user, form_token=posted_form_token(request)
+        )
+    except RuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("quote", pk=quote.pk)
     messages.success(
         request, _("La demande est dupliquée : %(reference)s.") % {"reference": copy.reference}
     )
@@ -238,7 +252,11 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_broker_quote_or_404(require_membership(request.user), pk)
-    services.archive(quote=quote, by=request.user)
+    try:
+        services.archive(quote=quote, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("quote", pk=quote.pk)
     messages.success(request, _("La demande est archivée."))
     return redirect("quotes")
 

@@ -16,9 +16,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from brokerdesk.catalogue.models import Product
+from brokerdesk.lib.formtokens import form_token_for, posted_form_token
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import forms as step_forms
-from brokerdesk.quotes import pricing, services
+from brokerdesk.quotes import pricing, rules, services
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.steps import BY_SLUG, STEPS, Step, applicable
 
@@ -84,12 +85,14 @@ class Wizard:
         return FORMS[step.slug](data, initial=initial, **kwargs)
 
     def create(self, form: forms.Form, *, group: Group) -> Quote:
-        """Step 1.1's "Étape suivante": the quote is stored from now on."""
-        self.quote = services.create_quote(
+        """Step 1.1's "Étape suivante": the quote is stored from now on (posted twice, the
+        first quote)."""
+        self.quote = services.start_quote(
             group=group,
             product=self.product,
             created_by=self.request.user,
             answers={"activity": answers_of(form)},
+            form_token=posted_form_token(self.request),
         )
         self.request.session.pop(self.session_key, None)
         return self.quote
@@ -107,10 +110,10 @@ class Wizard:
         return reverse("quote", args=[self.quote.pk])
 
     def resume_url(self) -> str:
-        """Where to go after a refusal: the first step still to do, else the result (an
-        archived quote is only read)."""
+        """Where to go after a refusal: the first step still to do, else the result (a quote
+        that no longer changes is only read there)."""
         missing = self.first_missing()
-        if missing is None or self.quote.status == Quote.Status.ARCHIVED:
+        if missing is None or not rules.can_edit(self.quote, self.request.user):
             return reverse("quote", args=[self.quote.pk])
         return reverse("quote_step", args=[self.quote.pk, missing.slug])
 
@@ -160,6 +163,8 @@ class Wizard:
 
     def page(self, step: Step, form: forms.Form) -> HttpResponse:
         show_preview = step.slug in PREVIEW_STEPS
+        quote = self.quote
+        locked_because = rules.why_not_editable(quote, self.request.user) if quote else None
         ctx = {
             "quote": self.quote,
             "product": self.product,
@@ -169,6 +174,10 @@ class Wizard:
             "preview": self.preview(step) if show_preview and self.quote else None,
             "show_preview": show_preview,
             "restored": not form.is_bound and bool(self.quote and self.drafts.get(step.slug)),
+            # A quote that no longer changes is shown read only, with the reason why.
+            "editable": locked_because is None,
+            "locked_because": locked_because,
+            "form_token": form_token_for(self.request) if quote is None else "",
         }
         status = 400 if form.is_bound and form.errors else 200
         return render(self.request, "quotes/step.html", ctx, status=status)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.models import Integration
+from brokerdesk.catalogue.rules import ReasonRequired
 from brokerdesk.notifications.models import OutboxMessage
 
 
@@ -129,3 +130,64 @@ def test_brokers_do_not_reach_the_back_office(client, alice, pending):
 def test_staff_land_on_the_back_office(client, victor):
     client.force_login(victor)
     assert client.get(reverse("home")).url == reverse("backoffice")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["", "delete", "ACCEPT", "accept ", "refuse\x00"])
+def test_an_unknown_action_is_a_bad_request_that_changes_nothing(client, victor, pending, action):
+    client.force_login(victor)
+    response = client.post(
+        reverse("backoffice_decide", args=[pending.pk]), {"action": action, "reason": ""}
+    )
+    assert response.status_code == 400
+    pending.refresh_from_db()
+    assert (pending.status, pending.reason) == ("requested", "")
+    assert not AuditEvent.objects.filter(action__startswith="integration.", actor=victor).exists()
+
+
+@pytest.mark.django_db
+def test_no_action_at_all_is_a_bad_request(client, victor, pending):
+    client.force_login(victor)
+    response = client.post(reverse("backoffice_decide", args=[pending.pk]), {"reason": "x"})
+    assert response.status_code == 400
+    pending.refresh_from_db()
+    assert pending.status == "requested"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", ["", "   ", "\n\t"])
+def test_refusing_or_revoking_without_a_reason_is_refused(client, victor, pending, reason):
+    client.force_login(victor)
+    response = decide(client, pending, "refuse", reason)
+    pending.refresh_from_db()
+    assert pending.status == "requested"
+    assert "Indiquez le motif" in response.content.decode()
+    decide(client, pending, "accept")
+    decide(client, pending, "revoke", reason)
+    pending.refresh_from_db()
+    assert pending.status == "accepted"
+
+
+@pytest.mark.django_db
+def test_the_service_itself_refuses_a_decision_without_a_reason(victor, pending):
+    # The same rule for any caller of the workflow, not only the form.
+    with pytest.raises(ReasonRequired):
+        services.decide(integration=pending, accept=False, reason=" ", decided_by=victor)
+    services.decide(integration=pending, accept=True, reason="", decided_by=victor)
+    with pytest.raises(ReasonRequired):
+        services.revoke(integration=pending, reason="", decided_by=victor)
+    pending.refresh_from_db()
+    assert pending.status == "accepted"
+
+
+@pytest.mark.django_db
+def test_the_buttons_follow_the_rules(client, victor, pending):
+    client.force_login(victor)
+    page = client.get(reverse("backoffice")).content.decode()
+    assert 'value="accept"' in page and 'value="revoke"' not in page
+    decide(client, pending, "accept")
+    page = client.get(reverse("backoffice")).content.decode()
+    assert 'value="accept"' not in page and 'value="revoke"' in page
+    decide(client, pending, "revoke", "Fin")
+    page = client.get(reverse("backoffice")).content.decode()
+    assert 'value="accept"' not in page and 'value="revoke"' not in page

@@ -98,7 +98,7 @@ def test_brokers_only_find_their_groups_and_never_other_offices(client, alice, b
 
 
 @pytest.mark.django_db
-def test_the_index_follows_every_save(client, bob, quotes):
+def test_the_index_follows_every_save(client, bob, accepted, quotes):
     quote = quotes["dupuis"]
     services.save_step(
         quote=quote,

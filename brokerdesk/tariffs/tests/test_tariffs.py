@@ -16,7 +16,7 @@ from brokerdesk.quotes.models import Quote
 from brokerdesk.tariffs import registry
 from brokerdesk.tariffs.models import TariffVersion
 from rating.tariff import TARIFF_DIR
-from tests.factories import QuoteFactory
+from tests.factories import IntegrationFactory, QuoteFactory
 
 BUILT_IN = (TARIFF_DIR / "TPE-AT-2026.1.toml").read_text()
 
@@ -180,6 +180,10 @@ def test_another_insurers_staff_and_brokers_reach_nothing(client, victor, make_s
 
 
 def priced_quote(user, product) -> Quote:
+    # Quotes change only in a group whose access to the product is accepted.
+    group = user.membership.current_group
+    if not group.integrations.filter(product=product).exists():
+        IntegrationFactory(group=group, product=product)
     quote = QuoteFactory(group=user.membership.current_group, product=product, created_by=user)
     steps = {
         "covers": {},

@@ -1,0 +1,197 @@
+"""The rules of a quote, as named predicates: what a user may do with it, and why not.
+
+One home for each rule. Views and templates ask the predicates (the pages get their answers
+as booleans and never compare statuses themselves); the services check the same rules again
+at write time, with the quote and the group's access locked (`check_*`), so a forged POST gets
+the refusal the hidden button would have given, even while the insurer revokes the access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from brokerdesk.accounts.models import User
+from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offices.models import Group, Membership
+from brokerdesk.quotes import steps
+from brokerdesk.quotes.models import Quote
+
+
+class QuoteArchived(RuleBroken):
+    message = _("Cette demande est archivée : dupliquez-la pour la modifier.")
+
+
+class NotPriceable(RuleBroken):
+    message = _("La tarification n'est pas complète : terminez toutes les étapes.")
+
+
+class NotAMember(RuleBroken):
+    message = _("Seuls les membres actifs du bureau peuvent modifier ses demandes.")
+
+
+class NoAccess(RuleBroken):
+    """The group may not price this product (never asked, waiting, refused or revoked)."""
+
+    message = _(
+        "Ce sous-compte n'a pas d'accès accepté à ce produit : choisissez un sous-compte qui "
+        "y a accès, ou demandez l'accès depuis la page du produit."
+    )
+
+
+class QuoteFrozen(RuleBroken):
+    """The group's access to the product was withdrawn: the quote is only read."""
+
+
+# Why a quote is frozen, by the status of its group's access to the product (None: no access
+# at all). Shown as a banner on the quote and as the refusal of any change.
+FROZEN_BECAUSE = {
+    Integration.Status.REVOKED: _(
+        "La compagnie a révoqué l'accès de ce sous-compte à ce produit : la demande reste "
+        "consultable et son offre téléchargeable, mais elle ne peut plus être modifiée ni "
+        "donner lieu à une nouvelle offre."
+    ),
+    Integration.Status.REFUSED: _(
+        "La compagnie a refusé l'accès de ce sous-compte à ce produit : la demande reste "
+        "consultable et son offre téléchargeable, mais elle ne peut plus être modifiée ni "
+        "donner lieu à une nouvelle offre."
+    ),
+    Integration.Status.REQUESTED: _(
+        "L'accès de ce sous-compte à ce produit attend la décision de la compagnie : la "
+        "demande reste consultable, mais elle ne peut être modifiée qu'une fois l'accès accepté."
+    ),
+    None: _(
+        "Ce sous-compte n'a pas d'accès à ce produit : la demande reste consultable et son "
+        "offre téléchargeable, mais elle ne peut plus être modifiée ni donner lieu à une "
+        "nouvelle offre."
+    ),
+}
+
+
+def access_of(group: Group, product: Product, *, lock: bool = False) -> Integration | None:
+    """The group's access to the product; locked, it cannot be revoked until the change ends."""
+    integrations = Integration.objects.filter(group_id=group.pk, product_id=product.pk)
+    if lock:
+        integrations = integrations.select_for_update()
+    return integrations.first()
+
+
+def has_access(group: Group | None, product: Product) -> bool:
+    """The group may price the product: its access is accepted."""
+    if group is None:
+        return False
+    access = access_of(group, product)
+    return access is not None and access.is_accepted
+
+
+def frozen_reason(quote: Quote) -> str | None:
+    """Why the quote can no longer change though it is not archived; None while it can."""
+    access = access_of(quote.group, quote.product)
+    if access is not None and access.is_accepted:
+        return None
+    return str(FROZEN_BECAUSE[access.status if access else None])
+
+
+def is_member(quote: Quote, user: User) -> bool:
+    """An active member of the quote's office (insurer staff only ever read)."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user_id=user.pk, office_id=quote.office_id, status=Membership.Status.ACTIVE
+    ).exists()
+
+
+def why_not_editable(quote: Quote, user: User) -> str | None:
+    """What stops the user changing the quote, in words; None when nothing does."""
+    if quote.status == Quote.Status.ARCHIVED:
+        return str(QuoteArchived.message)
+    if not is_member(quote, user):
+        return str(NotAMember.message)
+    return frozen_reason(quote)
+
+
+def can_edit(quote: Quote, user: User) -> bool:
+    """Change the answers or the payment frequency."""
+    return why_not_editable(quote, user) is None
+
+
+def can_issue_offer(quote: Quote, user: User) -> bool:
+    """Every step done and priced, and still editable."""
+    return (
+        quote.breakdown is not None
+        and steps.is_complete(quote.answers, quote.steps_done)
+        and can_edit(quote, user)
+    )
+
+
+def can_archive(quote: Quote, user: User) -> bool:
+    """Archiving only tidies the list: a frozen quote may be archived too."""
+    return quote.status != Quote.Status.ARCHIVED and is_member(quote, user)
+
+
+def can_duplicate(quote: Quote, user: User, group: Group | None) -> bool:
+    """A copy goes to the user's current sub-account, which must have access to the product."""
+    return (
+        group is not None
+        and group.office_id == quote.office_id
+        and is_member(quote, user)
+        and has_access(group, quote.product)
+    )
+
+
+@dataclass(frozen=True)
+class QuoteActions:
+    """The answers of every predicate for one quote, one user and their sub-account, for a
+    page to show or hide its buttons (and say why a quote no longer changes)."""
+
+    edit: bool
+    issue_offer: bool
+    archive: bool
+    duplicate: bool
+    locked_because: str | None  # why the quote no longer changes, for its banner
+
+    @classmethod
+    def of(cls, quote: Quote, user: User, group: Group | None) -> QuoteActions:
+        locked_because = why_not_editable(quote, user)
+        return cls(
+            edit=locked_because is None,
+            issue_offer=locked_because is None and can_issue_offer(quote, user),
+            archive=can_archive(quote, user),
+            duplicate=can_duplicate(quote, user, group),
+            locked_because=locked_because,
+        )
+
+
+# The checks of the services, run in their transaction once the quote row is locked.
+
+
+def check_member(office_id: int, user: User) -> None:
+    if not Membership.objects.filter(
+        user_id=user.pk, office_id=office_id, status=Membership.Status.ACTIVE
+    ).exists():
+        raise NotAMember
+
+
+def check_access(group: Group, product: Product) -> None:
+    """The group's access is locked until the transaction ends: a revocation waits for it."""
+    access = access_of(group, product, lock=True)
+    if access is None or not access.is_accepted:
+        raise NoAccess
+
+
+def check_editable(quote: Quote, user: User) -> None:
+    """`quote` is the locked row."""
+    if quote.status == Quote.Status.ARCHIVED:
+        raise QuoteArchived
+    check_member(quote.office_id, user)
+    access = access_of(quote.group, quote.product, lock=True)
+    if access is None or not access.is_accepted:
+        raise QuoteFrozen(str(FROZEN_BECAUSE[access.status if access else None]))
+
+
+def check_archivable(quote: Quote, user: User) -> None:
+    if quote.status == Quote.Status.ARCHIVED:
+        raise QuoteArchived
+    check_member(quote.office_id, user)
