@@ -10,16 +10,11 @@ from django.utils import timezone
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import Product
-from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.lib.text import reference_word
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import pricing, rules, steps
 from brokerdesk.quotes.models import OfficeCounter, Quote
-from brokerdesk.quotes.rules import NoAccess, NotPriceable
-
-
-class NoNewerTariff(RuleBroken):
-    message = _("Cette demande est déjà tarifée avec le tarif en vigueur.")
+from brokerdesk.quotes.rules import NoAccess, NoNewerTariff, NotPriceable
 
 
 def _locked_counter(group: Group) -> OfficeCounter:
