@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Product
+from brokerdesk.lib.formfields import SafeInputForm
 
 MAX_TARIFF_BYTES = 512 * 1024  # the current file is about 20 KB
 
 
-class UploadForm(forms.Form):
+class UploadForm(SafeInputForm, forms.Form):
     product = forms.ModelChoiceField(label=_("Produit"), queryset=Product.objects.none())
     file = forms.FileField(
         label=_("Fichier de tarif (TOML)"),
@@ -39,7 +40,7 @@ class UploadForm(forms.Form):
         return text
 
 
-class ActivateForm(forms.Form):
+class ActivateForm(SafeInputForm, forms.Form):
     effective_from = forms.DateField(
         label=_("En vigueur à partir du"),
         widget=forms.DateInput(attrs={"type": "date"}),
