@@ -4,12 +4,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Product
 from brokerdesk.lib.formfields import SafeInputForm
-
-MAX_TARIFF_BYTES = 512 * 1024  # the current file is about 20 KB
+from brokerdesk.lib.uploads import document_limit, size_label
 
 
 class UploadForm(SafeInputForm, forms.Form):
@@ -27,8 +27,11 @@ class UploadForm(SafeInputForm, forms.Form):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_TARIFF_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 512 Ko."), code="too_big")
+        if upload.size > document_limit():  # the current file is about 20 KB
+            raise forms.ValidationError(
+                gettext("Le fichier dépasse %(size)s.") % {"size": size_label(document_limit())},
+                code="too_big",
+            )
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError as error:
