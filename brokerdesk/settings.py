@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "brokerdesk.operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "brokerdesk.operations.middleware.SecurityHeadersMiddleware",
+    # Before anything reads the body: a body over MAX_REQUEST_BYTES is refused unread.
+    "brokerdesk.operations.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files arrive precompressed, only pages are gzipped here.
     "django.middleware.gzip.GZipMiddleware",
@@ -314,6 +316,25 @@ OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", "300")
 WORKER_SWEEP_SECONDS = envint("WORKER_SWEEP_SECONDS", "60")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+
+# Request sizes (README, "Limits"). Per field: a logo (groups, insurer sites) and a document
+# (a tariff file) may weigh this much; the form says so on the field.
+LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", str(1024 * 1024))
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(512 * 1024))
+# Form fields without files: the largest form is a few kilobytes (the support request with its
+# conversation, 25,000 characters at most). A larger body is refused before it is parsed
+# (413), and so are more fields or files than any form has.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", "500")
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", "5")
+# An upload larger than this is written to a temporary file instead of being kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024))
+# Any request body, files included (Django streams files of any size to disk otherwise): one
+# file at its limit plus the form around it. Refused from its Content-Length, unread (413).
+MAX_REQUEST_BYTES = envint(
+    "MAX_REQUEST_BYTES",
+    str(max(LOGO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE),
+)
 
 # Insurer sites (README, "Insurer sites"): each insurer's own door into the portal, on its own
 # host name or under a path prefix, configured in the admin. Their hosts are accepted and their

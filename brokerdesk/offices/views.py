@@ -5,8 +5,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,8 +28,11 @@ from brokerdesk.access.offices import (
 )
 from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
 from brokerdesk.lib.belgium import proposed_city
+from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.htmx import render_page
+from brokerdesk.lib.http import id_param
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.lib.text import clean_text
 from brokerdesk.offices import selectors, services
 from brokerdesk.offices.forms import (
     GroupForm,
@@ -39,11 +43,6 @@ from brokerdesk.offices.forms import (
 )
 from brokerdesk.offices.models import Group, Membership
 from brokerdesk.sites.sso import signup_initial
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
-
 
 # Sign-up: a new office and its first administrator
 
@@ -105,12 +104,16 @@ def _typed(request: HttpRequest, prefix: str) -> dict[str, Any]:
 @require_POST
 def switch_group(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
-    group = get_switchable_group_or_404(membership, _int(request.POST.get("group")))
+    group = get_switchable_group_or_404(membership, id_param(request.POST.get("group")))
     services.choose_group(membership=membership, group=group)
+    # Back to the page the switcher was on: a local path only. Anything else ("quotes" would
+    # be read as a URL name by redirect(), a foreign host is an open redirect) goes to the list.
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "quotes"
-    return redirect(target)
+    if not (
+        target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()})
+    ):
+        target = reverse("quotes")
+    return HttpResponseRedirect(target)
 
 
 # Users
@@ -166,7 +169,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
     office = admin.office
     preset = None
-    if group_id := _int(request.GET.get("group")):
+    if group_id := id_param(request.GET.get("group")):
         preset = get_group_or_404(admin, group_id)
     initial = {"language": request.LANGUAGE_CODE, "groups": [preset] if preset else []}
     form = InviteForm(request.POST or None, office=office, initial=initial)
@@ -307,7 +310,7 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
 def member_add_group(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     target = get_member_or_404(admin, pk)
-    group = get_group_or_404(admin, _int(request.POST.get("group")))
+    group = get_group_or_404(admin, id_param(request.POST.get("group")))
     _add_to_group(request, target, group)
     return redirect("member", pk=target.pk)
 
@@ -373,7 +376,7 @@ def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def group(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     the_group = get_group_or_404(admin, pk)
-    q = request.GET.get("q", "").strip()
+    q = clean_text(request.GET.get("q", ""), max_length=MAX_FILTER_LENGTH).strip()
     ctx = {
         "office": admin.office,
         "group": the_group,
@@ -389,7 +392,7 @@ def group(request: HttpRequest, pk: int) -> HttpResponse:
 def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     the_group = get_group_or_404(admin, pk)
-    target = get_member_or_404(admin, _int(request.POST.get("member")))
+    target = get_member_or_404(admin, id_param(request.POST.get("member")))
     _add_to_group(request, target, the_group)
     return redirect("group", pk=the_group.pk)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from brokerdesk.access import offices as access
@@ -15,6 +16,7 @@ from brokerdesk.operations.logs import (
     request_id,
     request_id_for,
 )
+from brokerdesk.operations.views import request_too_large
 
 logger = logging.getLogger("brokerdesk.requests")
 
@@ -58,6 +60,24 @@ def _actor(request: HttpRequest) -> dict[str, int | None]:
         return {"user_id": None, "office_id": None}
     membership = access.membership_for(user)
     return {"user_id": user.pk, "office_id": membership.office_id if membership else None}
+
+
+class RequestSizeMiddleware:
+    """A request body larger than MAX_REQUEST_BYTES gets a 413 page before a byte of it is
+    read. Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams files of any
+    size to disk: without this, a 60 MB post to the public chat would be read in full."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # A length that is no number is read by Django as no body at all.
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if length.isascii() and length.isdigit() and int(length) > settings.MAX_REQUEST_BYTES:
+            # Sessions and the user's language are not read yet: the browser's language.
+            with translation.override(translation.get_language_from_request(request)):
+                return request_too_large(request)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -73,10 +74,23 @@ def error_page(status: int, heading: str, message: str) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return request_too_large(request, exception)
     return error_page(
         400,
         _("Requête incorrecte"),
         _("Le portail n'a pas pu lire ce que votre navigateur a envoyé. Rechargez la page et "
+          "recommencez."),
+    )  # fmt: skip
+
+
+def request_too_large(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    """More than the settings allow (README, "Limits"): refused before it is read."""
+    return error_page(
+        413,
+        _("Envoi trop volumineux"),
+        _("Ce que vous avez envoyé dépasse ce que le portail accepte. Pour un logo ou un "
+          "fichier, choisissez-en un plus petit ; sinon, raccourcissez le texte et "
           "recommencez."),
     )  # fmt: skip
 

@@ -14,6 +14,7 @@ from brokerdesk.lib.formfields import (
     CityFromPostalCode,
     EnterpriseNumberField,
     PostalCodeField,
+    SafeInputForm,
     StyledForm,
 )
 from rating import AnswersError, format_message, get_tariff
@@ -277,7 +278,7 @@ class PaymentForm(StyledForm, forms.Form):
     )
 
 
-class OfferForm(forms.Form):
+class OfferForm(SafeInputForm, forms.Form):
     language = forms.ChoiceField(
         label=_("Langue de l'offre"),
         choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],

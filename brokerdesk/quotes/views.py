@@ -22,9 +22,11 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.formtokens import new_form_token, posted_form_token
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.lib.text import clean_text
 from brokerdesk.quotes import offer, pricing, rules, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
@@ -53,7 +55,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def quotes(request: HttpRequest) -> HttpResponse:
     group = request_group(request)
     listed = group_quotes(membership_for(request.user), group)
-    filters = {key: request.GET.get(key, "") for key in selectors.FILTERS}
+    filters = {
+        key: clean_text(request.GET.get(key, ""), max_length=MAX_FILTER_LENGTH)
+        for key in selectors.FILTERS
+    }
     order = request.GET.get("order", "created")
     paginator = Paginator(selectors.list_page(listed, order=order, filters=filters), 25)
     total = listed.count()
