@@ -150,11 +150,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3600
 
-# Failed logins are throttled per (user, IP) for a cool-off period, never locked for good.
+# Failed logins are throttled per (normalised e-mail, client IP) for a cool-off period,
+# never locked for good.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The address is keyed stripped and in lower case, as the account lookup ignores both.
+AXES_USERNAME_CALLABLE = "brokerdesk.lib.http.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "brokerdesk.accounts.views.locked_out"
 CSRF_FAILURE_VIEW = "brokerdesk.operations.views.csrf_failure"

@@ -24,3 +24,18 @@ def client_ip(request: HttpRequest) -> str:
 
 def axes_client_ip(request: HttpRequest) -> str:
     return client_ip(request)
+
+
+def normalised_email(value: object) -> str:
+    """An address as the account lookup sees it: "  Alice@Example.BE " is "alice@example.be"."""
+    return str(value or "").strip().lower()
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The login throttle's key: the normalised address, so that no spelling of one account
+    (letter case, spaces around it) gets its own series of guesses."""
+    if credentials:
+        typed = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        typed = getattr(request, "POST", {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    return normalised_email(typed)
