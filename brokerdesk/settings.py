@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Turns an abuse limit reached anywhere below into the 429 page.
+    "brokerdesk.operations.middleware.AbuseLimitMiddleware",
 ]
 
 ROOT_URLCONF = "brokerdesk.urls"
@@ -162,6 +164,32 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "brokerdesk.accounts.views.locked_out"
 CSRF_FAILURE_VIEW = "brokerdesk.operations.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "brokerdesk.lib.http.axes_client_ip"
+
+# Abuse limits (README, "Abuse limits"): how many uses one client address ("ip") and one typed
+# e-mail address ("target") get per period ("5/h", "30/10m"; s, m, h, d). Each can be changed
+# with an environment variable LIMIT_<SCOPE>_<KIND>, e.g. LIMIT_SIGNUP_IP=20/h.
+ABUSE_LIMITS = {
+    "password_reset": {"ip": "20/h", "target": "5/h"},
+    "signup": {"ip": "10/h", "target": "5/h"},
+    "invitation": {"ip": "100/h", "target": "5/h"},
+    "chat": {"ip": "30/10m"},
+    "escalation": {"ip": "10/h", "target": "3/h"},
+    "escalation_confirm": {"ip": "20/h"},
+    # Second-factor codes: per user ("target" is the account's address) and per address.
+    "mfa": {"ip": "30/15m", "target": "10/15m"},
+}
+for _scope, _kinds in ABUSE_LIMITS.items():
+    for _kind in _kinds:
+        _kinds[_kind] = os.environ.get(f"LIMIT_{_scope}_{_kind}".upper(), _kinds[_kind])
+# The cache holds the abuse-limit counters. By default it is a table of the database, shared
+# by every web process and machine (created by the migrations); CACHE_BACKEND and
+# CACHE_LOCATION name another (e.g. django.core.cache.backends.redis.RedisCache and its URL).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "brokerdesk_cache"),
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

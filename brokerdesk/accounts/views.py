@@ -22,6 +22,7 @@ from brokerdesk.accounts.forms import (
     ProfileForm,
     ResetPasswordForm,
 )
+from brokerdesk.lib import limits
 from brokerdesk.lib.rules import RuleBroken
 
 
@@ -56,6 +57,7 @@ def terms(request: HttpRequest) -> HttpResponse:
 def forgot_password(request: HttpRequest) -> HttpResponse:
     form = ForgotPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limits.check(request, "password_reset", target=form.cleaned_data["email"])
         services.request_password_reset(email=form.cleaned_data["email"])
         return redirect("password_reset_sent")
     return render(request, "accounts/forgot_password.html", {"form": form})

@@ -26,6 +26,7 @@ from brokerdesk.access.offices import (
     visible_members,
 )
 from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
+from brokerdesk.lib import limits
 from brokerdesk.lib.belgium import proposed_city
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
@@ -66,6 +67,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "offices/signup.html", ctx)
 
     action = request.POST.get("action")
+    if action == "create":
+        # Every attempt counts, also those refused for an address already taken.
+        limits.check(request, "signup", target=request.POST.get("p-email", ""))
     personal = SignupPersonalForm(request.POST, prefix="p")
     company = OfficeForm(request.POST, prefix="c", language=language)
     typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
@@ -172,6 +176,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.check(request, "invitation", target=data["email"])
         try:
             services.invite(
                 office=office,
@@ -199,6 +204,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
+    limits.check(request, "invitation", target=invitation.membership.user.email)
     services.resend_invitation(invitation=invitation, by=request.user)
     messages.success(
         request,

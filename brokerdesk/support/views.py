@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from brokerdesk.access.offices import membership_for, request_group
 from brokerdesk.access.quotes import get_quote_or_404
+from brokerdesk.lib import limits
 from brokerdesk.support import services
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.articles import articles
@@ -48,6 +49,7 @@ def chat(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         question = request.POST.get("question", "").strip()[:500]
         if question:
+            limits.check(request, "chat")
             hits = index(request.LANGUAGE_CODE).search(question, limit=3)
             turns = [
                 *turns,
@@ -104,6 +106,7 @@ def escalate(request: HttpRequest) -> HttpResponse:
     form = EscalationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.check(request, "escalation", target=data["email"])
         ticket = services.escalate(
             key=data["key"],
             email=data["email"],
