@@ -90,6 +90,12 @@ urlpatterns = [
     path("help/chat/reset/", support.chat_reset, name="help_chat_reset"),
     path("help/escalate/", support.escalate, name="help_escalate"),
     path("help/escalate/<int:pk>/", support.escalated, name="help_escalated"),
+    path("help/escalate/sent/", support.escalation_sent, name="help_escalation_sent"),
+    path(
+        "help/escalate/confirm/<str:token>/",
+        support.escalation_confirm,
+        name="help_escalation_confirm",
+    ),
     path("help/<slug:slug>/", support.help_article, name="help_article"),
     path("site/logo/", sites.logo, name="site_logo"),
     path("site/brand.css", sites.brand_css, name="site_css"),

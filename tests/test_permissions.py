@@ -273,6 +273,10 @@ MATRIX = [
     row("help_chat_reset", "post", None, 302, 302, 302, 302, 302, 302),
     row("help_escalate", "get", None, 200, 200, 200, 200, 200, 200),
     row("help_escalated", "get", lambda w: ({"pk": 1}, {}), 200, 200, 200, 200, 200, 200),
+    row("help_escalation_sent", "get", None, 200, 200, 200, 200, 200, 200),
+    # A link that no pending ticket has: the same answer for everyone.
+    row("help_escalation_confirm", "get", lambda w: ({"token": "forged"}, {}),
+        400, 400, 400, 400, 400, 400),
     # An insurer site's own public pages; its sign-on is not configured here (see test_sso).
     row("site_logo", "get", None, 404, 404, 404, 404, 404, 404,
         on_site=(200, 200, 200, 200, 200, 200)),
