@@ -88,6 +88,24 @@ def _fresh_abuse_limits(_memory_cache):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_optional(settings):
+    # The personas log in with their password only (and force_login) everywhere but in the
+    # two-factor tests, which turn MFA_ENFORCED back on (brokerdesk/security/tests).
+    settings.MFA_ENFORCED = False
+
+
+def totp_code(device, offset: int = 0) -> str:
+    """The code the user's authenticator app shows now (or `offset` seconds from now)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + offset
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
 def _mail_to_tmp(settings, tmp_path):
     # Each test gets its own mail folder, so delivered .eml files can be read back.
     settings.EMAIL_FILE_PATH = tmp_path / "mail"

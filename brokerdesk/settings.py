@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "brokerdesk.support",
     "brokerdesk.operations",
     "brokerdesk.sites",
+    "brokerdesk.security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "brokerdesk.sites.middleware.SiteCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "brokerdesk.accounts.middleware.UserLanguageMiddleware",
+    # After the password, the second factor (README, "Two-factor login").
+    "brokerdesk.security.middleware.SecondFactorMiddleware",
     "brokerdesk.operations.middleware.PrivatePagesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -190,6 +195,12 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "brokerdesk_cache"),
     }
 }
+
+# Two-factor login (README): office administrators, insurer staff and operators must set up an
+# authenticator app, and are asked to at their next page. Off only for development set-ups
+# and the tests that do not test it; whoever has set one up is always asked for its code.
+MFA_ENFORCED = envbool("MFA_ENFORCED", "True")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "brokerdesk")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,6 +11,7 @@ from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
 from brokerdesk.quotes import views as quotes
+from brokerdesk.security import views as security
 from brokerdesk.sites import views as sites
 from brokerdesk.support import views as support
 from brokerdesk.tariffs import views as tariffs
@@ -21,6 +22,8 @@ urlpatterns = [
     path("csp-report/", operations.csp_report, name="csp_report"),
     path("login/", accounts.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", security.mfa_verify, name="mfa_verify"),
+    path("profile/two-factor/", security.mfa_setup, name="mfa_setup"),
     path("signup/", offices.signup, name="signup"),
     path("terms/", accounts.terms, name="terms"),
     path("password/forgot/", accounts.forgot_password, name="forgot_password"),
@@ -62,6 +65,7 @@ urlpatterns = [
     path("invitation/<str:token>/", offices.accept_invitation, name="accept_invitation"),
     path("account/", offices.account, name="account"),
     path("account/edit/", offices.office_edit, name="office_edit"),
+    path("account/two-factor/", offices.office_second_factor, name="office_second_factor"),
     path("account/invite/", offices.invite, name="invite"),
     path(
         "account/invitations/<int:pk>/resend/", offices.invitation_resend, name="invitation_resend"

@@ -174,6 +174,9 @@ MATRIX = [
         200, 200, 200, 200, 200, 200),
     row("password_reset_complete", "get", None, 302, 302, 302, 302, 302, 302),
     row("profile", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    # Two-factor login: nobody here has an authenticator, so the code page sends them on.
+    row("mfa_verify", "get", None, LOGIN, 302, 302, 302, 302, 302),
+    row("mfa_setup", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
         400, 400, 400, 400, 400, 400),
     row("set_language", "post", lambda w: ({}, {"language": "nl"}),
@@ -229,6 +232,11 @@ MATRIX = [
         404, 404, 404, 404, 404, 404),
     row("account", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("office_edit", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    # Charlie's POST changes his own office, never Alice's.
+    row("office_second_factor", "post", lambda w: ({}, {"require_mfa": "on"}),
+        LOGIN, 302, 404, 302, 404, 404,
+        effect=lambda w: w.alice.membership.office.__class__.objects.get(
+            pk=w.alice.membership.office_id).require_mfa, by=[ALICE]),
     row("invite", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("invitation_resend", "post", lambda w: ({"pk": w.invitation.pk}, {}),
         LOGIN, 302, 404, 404, 404, 404,

@@ -24,6 +24,7 @@ from brokerdesk.accounts.forms import (
 )
 from brokerdesk.lib import limits
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.security import services as security
 
 
 class LoginView(auth_views.LoginView):
@@ -121,7 +122,11 @@ def profile(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, password_form.user)
             messages.success(request, _("Votre mot de passe est mis à jour."))
             return redirect("profile")
-    ctx = {"profile_form": profile_form, "password_form": password_form}
+    ctx = {
+        "profile_form": profile_form,
+        "password_form": password_form,
+        "second_factor": security.has_second_factor(user),
+    }
     return render(request, "accounts/profile.html", ctx)
 
 

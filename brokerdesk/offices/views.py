@@ -151,6 +151,24 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "offices/account.html", ctx)
 
 
+@require_POST
+def office_second_factor(request: HttpRequest) -> HttpResponse:
+    admin = require_admin(request.user)
+    required = request.POST.get("require_mfa") == "on"
+    services.require_second_factor(office=admin.office, required=required, by=request.user)
+    if required:
+        messages.success(
+            request,
+            _("Tous les utilisateurs du bureau devront utiliser la double authentification."),
+        )
+    else:
+        messages.success(
+            request,
+            _("La double authentification est demandée aux administrateurs seulement."),
+        )
+    return redirect("account")
+
+
 @require_http_methods(["GET", "POST"])
 def office_edit(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
