@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "brokerdesk.operations",
     "brokerdesk.sites",
     "brokerdesk.privacy",
+    "brokerdesk.security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "brokerdesk.sites.middleware.SiteCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "brokerdesk.accounts.middleware.UserLanguageMiddleware",
+    # After the password, the second factor (README, "Two-factor login").
+    "brokerdesk.security.middleware.SecondFactorMiddleware",
     "brokerdesk.operations.middleware.PrivatePagesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -81,6 +86,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Turns an abuse limit reached anywhere below into the 429 page.
+    "brokerdesk.operations.middleware.AbuseLimitMiddleware",
 ]
 
 ROOT_URLCONF = "brokerdesk.urls"
@@ -153,15 +160,50 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3600
 
-# Failed logins are throttled per (user, IP) for a cool-off period, never locked for good.
+# Failed logins are throttled per (normalised e-mail, client IP) for a cool-off period,
+# never locked for good.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The address is keyed stripped and in lower case, as the account lookup ignores both.
+AXES_USERNAME_CALLABLE = "brokerdesk.lib.http.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "brokerdesk.accounts.views.locked_out"
 CSRF_FAILURE_VIEW = "brokerdesk.operations.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "brokerdesk.lib.http.axes_client_ip"
+
+# Abuse limits (README, "Abuse limits"): how many uses one client address ("ip") and one typed
+# e-mail address ("target") get per period ("5/h", "30/10m"; s, m, h, d). Each can be changed
+# with an environment variable LIMIT_<SCOPE>_<KIND>, e.g. LIMIT_SIGNUP_IP=20/h.
+ABUSE_LIMITS = {
+    "password_reset": {"ip": "20/h", "target": "5/h"},
+    "signup": {"ip": "10/h", "target": "5/h"},
+    "invitation": {"ip": "100/h", "target": "5/h"},
+    "chat": {"ip": "30/10m"},
+    "escalation": {"ip": "10/h", "target": "3/h"},
+    "escalation_confirm": {"ip": "20/h"},
+    # Second-factor codes: per user ("target" is the account's address) and per address.
+    "mfa": {"ip": "30/15m", "target": "10/15m"},
+}
+for _scope, _kinds in ABUSE_LIMITS.items():
+    for _kind in _kinds:
+        _kinds[_kind] = os.environ.get(f"LIMIT_{_scope}_{_kind}".upper(), _kinds[_kind])
+# The cache holds the abuse-limit counters. By default it is a table of the database, shared
+# by every web process and machine (created by the migrations); CACHE_BACKEND and
+# CACHE_LOCATION name another (e.g. django.core.cache.backends.redis.RedisCache and its URL).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "brokerdesk_cache"),
+    }
+}
+
+# Two-factor login (README): office administrators, insurer staff and operators must set up an
+# authenticator app, and are asked to at their next page. Off only for development set-ups
+# and the tests that do not test it; whoever has set one up is always asked for its code.
+MFA_ENFORCED = envbool("MFA_ENFORCED", "True")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "brokerdesk")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

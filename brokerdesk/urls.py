@@ -12,6 +12,7 @@ from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
 from brokerdesk.privacy import views as privacy
 from brokerdesk.quotes import views as quotes
+from brokerdesk.security import views as security
 from brokerdesk.sites import views as sites
 from brokerdesk.support import views as support
 from brokerdesk.tariffs import views as tariffs
@@ -22,6 +23,8 @@ urlpatterns = [
     path("csp-report/", operations.csp_report, name="csp_report"),
     path("login/", accounts.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", security.mfa_verify, name="mfa_verify"),
+    path("profile/two-factor/", security.mfa_setup, name="mfa_setup"),
     path("signup/", offices.signup, name="signup"),
     path("terms/", accounts.terms, name="terms"),
     path("privacy/", privacy.privacy, name="privacy"),
@@ -66,6 +69,7 @@ urlpatterns = [
     path("invitation/<str:token>/", offices.accept_invitation, name="accept_invitation"),
     path("account/", offices.account, name="account"),
     path("account/edit/", offices.office_edit, name="office_edit"),
+    path("account/two-factor/", offices.office_second_factor, name="office_second_factor"),
     path("account/invite/", offices.invite, name="invite"),
     path(
         "account/invitations/<int:pk>/resend/", offices.invitation_resend, name="invitation_resend"
@@ -95,6 +99,12 @@ urlpatterns = [
     path("help/chat/reset/", support.chat_reset, name="help_chat_reset"),
     path("help/escalate/", support.escalate, name="help_escalate"),
     path("help/escalate/<int:pk>/", support.escalated, name="help_escalated"),
+    path("help/escalate/sent/", support.escalation_sent, name="help_escalation_sent"),
+    path(
+        "help/escalate/confirm/<str:token>/",
+        support.escalation_confirm,
+        name="help_escalation_confirm",
+    ),
     path("help/<slug:slug>/", support.help_article, name="help_article"),
     path("site/logo/", sites.logo, name="site_logo"),
     path("site/brand.css", sites.brand_css, name="site_css"),

@@ -177,6 +177,9 @@ MATRIX = [
     row("password_reset_complete", "get", None, 302, 302, 302, 302, 302, 302),
     row("profile", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("my_data", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    # Two-factor login: nobody here has an authenticator, so the code page sends them on.
+    row("mfa_verify", "get", None, LOGIN, 302, 302, 302, 302, 302),
+    row("mfa_setup", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
         400, 400, 400, 400, 400, 400),
     row("set_language", "post", lambda w: ({}, {"language": "nl"}),
@@ -236,6 +239,11 @@ MATRIX = [
         404, 404, 404, 404, 404, 404),
     row("account", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("office_edit", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    # Charlie's POST changes his own office, never Alice's.
+    row("office_second_factor", "post", lambda w: ({}, {"require_mfa": "on"}),
+        LOGIN, 302, 404, 302, 404, 404,
+        effect=lambda w: w.alice.membership.office.__class__.objects.get(
+            pk=w.alice.membership.office_id).require_mfa, by=[ALICE]),
     row("invite", "get", None, LOGIN, 200, 404, 200, 404, 404),
     row("invitation_resend", "post", lambda w: ({"pk": w.invitation.pk}, {}),
         LOGIN, 302, 404, 404, 404, 404,
@@ -283,6 +291,10 @@ MATRIX = [
     row("help_chat_reset", "post", None, 302, 302, 302, 302, 302, 302),
     row("help_escalate", "get", None, 200, 200, 200, 200, 200, 200),
     row("help_escalated", "get", lambda w: ({"pk": 1}, {}), 200, 200, 200, 200, 200, 200),
+    row("help_escalation_sent", "get", None, 200, 200, 200, 200, 200, 200),
+    # A link that no pending ticket has: the same answer for everyone.
+    row("help_escalation_confirm", "get", lambda w: ({"token": "forged"}, {}),
+        400, 400, 400, 400, 400, 400),
     # An insurer site's own public pages; its sign-on is not configured here (see test_sso).
     row("site_logo", "get", None, 404, 404, 404, 404, 404, 404,
         on_site=(200, 200, 200, 200, 200, 200)),

@@ -22,7 +22,9 @@ from brokerdesk.accounts.forms import (
     ProfileForm,
     ResetPasswordForm,
 )
+from brokerdesk.lib import limits
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.security import services as security
 
 
 class LoginView(auth_views.LoginView):
@@ -56,6 +58,7 @@ def terms(request: HttpRequest) -> HttpResponse:
 def forgot_password(request: HttpRequest) -> HttpResponse:
     form = ForgotPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limits.check(request, "password_reset", target=form.cleaned_data["email"])
         services.request_password_reset(email=form.cleaned_data["email"])
         return redirect("password_reset_sent")
     return render(request, "accounts/forgot_password.html", {"form": form})
@@ -119,7 +122,11 @@ def profile(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, password_form.user)
             messages.success(request, _("Votre mot de passe est mis à jour."))
             return redirect("profile")
-    ctx = {"profile_form": profile_form, "password_form": password_form}
+    ctx = {
+        "profile_form": profile_form,
+        "password_form": password_form,
+        "second_factor": security.has_second_factor(user),
+    }
     return render(request, "accounts/profile.html", ctx)
 
 

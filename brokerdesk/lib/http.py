@@ -38,3 +38,18 @@ def id_param(value: str | None) -> int:
         return 0
     number = int(value)
     return number if number <= MAX_ID else 0
+
+
+def normalised_email(value: object) -> str:
+    """An address as the account lookup sees it: "  Alice@Example.BE " is "alice@example.be"."""
+    return str(value or "").strip().lower()
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The login throttle's key: the normalised address, so that no spelling of one account
+    (letter case, spaces around it) gets its own series of guesses."""
+    if credentials:
+        typed = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        typed = getattr(request, "POST", {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    return normalised_email(typed)

@@ -347,3 +347,15 @@ def update_office(*, office: Office, data: dict[str, Any], by: User) -> None:
         setattr(office, field, value)
     office.save()
     record("office.updated", actor=by, target=office, office=office)
+
+
+def require_second_factor(*, office: Office, required: bool, by: User) -> None:
+    """An administrator asks every member of the office to log in with a second factor."""
+    with transaction.atomic():
+        office = _lock(office)
+        if office.require_mfa == required:
+            return
+        office.require_mfa = required
+        office.save(update_fields=["require_mfa"])
+        record("office.mfa_required" if required else "office.mfa_optional", actor=by,
+               target=office, office=office)  # fmt: skip

@@ -27,6 +27,7 @@ from brokerdesk.access.offices import (
     visible_members,
 )
 from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
+from brokerdesk.lib import limits
 from brokerdesk.lib.belgium import proposed_city
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.htmx import render_page
@@ -65,6 +66,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "offices/signup.html", ctx)
 
     action = request.POST.get("action")
+    if action == "create":
+        # Every attempt counts, also those refused for an address already taken.
+        limits.check(request, "signup", target=request.POST.get("p-email", ""))
     personal = SignupPersonalForm(request.POST, prefix="p")
     company = OfficeForm(request.POST, prefix="c", language=language)
     typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
@@ -150,6 +154,24 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "offices/account.html", ctx)
 
 
+@require_POST
+def office_second_factor(request: HttpRequest) -> HttpResponse:
+    admin = require_admin(request.user)
+    required = request.POST.get("require_mfa") == "on"
+    services.require_second_factor(office=admin.office, required=required, by=request.user)
+    if required:
+        messages.success(
+            request,
+            _("Tous les utilisateurs du bureau devront utiliser la double authentification."),
+        )
+    else:
+        messages.success(
+            request,
+            _("La double authentification est demandée aux administrateurs seulement."),
+        )
+    return redirect("account")
+
+
 @require_http_methods(["GET", "POST"])
 def office_edit(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
@@ -175,6 +197,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.check(request, "invitation", target=data["email"])
         try:
             services.invite(
                 office=office,
@@ -202,6 +225,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
+    limits.check(request, "invitation", target=invitation.membership.user.email)
     services.resend_invitation(invitation=invitation, by=request.user)
     messages.success(
         request,

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -117,12 +118,13 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     )
 
 
+TOO_MANY_REQUESTS = gettext_lazy(
+    "Vous avez fait trop de demandes en peu de temps. Réessayez dans quelques minutes."
+)
+
+
 def too_many_requests(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return error_page(
-        429,
-        _("Trop de demandes"),
-        _("Vous avez fait trop de demandes en peu de temps. Réessayez dans quelques minutes."),
-    )
+    return error_page(429, _("Trop de demandes"), str(TOO_MANY_REQUESTS))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
