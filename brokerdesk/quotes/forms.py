@@ -95,6 +95,10 @@ class CoversForm(StyledForm, forms.Form):
     manager = forms.BooleanField(label=_(COVER_LABELS["manager"]), required=False)
 
 
+# Step 1.3's fields that only "Oui" (the history is known) asks for.
+HISTORY_FIELDS = ("years", "no_lost_time", "temporary_incapacity", "permanent_incapacity", "fatal")
+
+
 class ClaimsForm(StyledForm, forms.Form):
     """1.3 Historique sinistre"""
 
@@ -129,6 +133,28 @@ class ClaimsForm(StyledForm, forms.Form):
         for name in ("history_known", "cancelled_by_insurer", "aggravated_risk"):
             if isinstance(self.initial.get(name), bool):
                 self.initial[name] = "yes" if self.initial[name] else "no"
+        # With "Non" the history fields are hidden: nothing in them is asked for.
+        if self.is_bound and self.data.get(self.add_prefix("history_known")) != "yes":
+            for name in HISTORY_FIELDS:
+                self.fields[name].required = False
+
+    def history_fields(self) -> list[Any]:
+        return [self[name] for name in HISTORY_FIELDS]
+
+    def other_fields(self) -> list[Any]:
+        """The fields after the history: the previous contract."""
+        shown_first = ("history_known", *HISTORY_FIELDS)
+        return [self[name] for name in self.fields if name not in shown_first]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("history_known"):
+            # A history that is not known has no years and no claims, whatever the hidden
+            # fields still hold (a stale fatal accident would refer the quote).
+            for name in HISTORY_FIELDS:
+                self._errors.pop(name, None)
+                data[name] = 0
+        return data
 
 
 class LegalForm(StyledForm, forms.Form):

@@ -99,6 +99,8 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     wizard = Wizard(request, quote=quote)
     step = wizard.step(slug)
     form = wizard.form(step)
+    if request.method == "POST" and "previous" in request.POST:
+        return redirect(wizard.back(step, form))
     if not form.is_valid():
         return wizard.page(step, form)
     try:

@@ -106,6 +106,15 @@ class Wizard:
         self.quote = services.finish(quote=self.quote, by=self.request.user)
         return reverse("quote", args=[self.quote.pk])
 
+    def back(self, step: Step, form: forms.Form) -> str:
+        """ "Précédent": keep what is typed here as a draft, valid or not, and go one step
+        back (the first step has no "Précédent")."""
+        if self.quote.status != Quote.Status.ARCHIVED:
+            self.keep_draft(step, form)
+        steps = applicable(self.answers)
+        index = steps.index(step) if step in steps else 0
+        return reverse("quote_step", args=[self.quote.pk, steps[max(index - 1, 0)].slug])
+
     def resume_url(self) -> str:
         """Where to go after a refusal: the first step still to do, else the result (an
         archived quote is only read)."""

@@ -1,0 +1,64 @@
+"""The wizard as a broker uses it in the first hour (issue 14): what the browser shows."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD
+from tests.browser.test_accounts_journeys import log_in, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def start_quote(page: Page, base: str) -> None:
+    """Log Bob in and fill step 1.1: the quote exists, step 1.2 is shown."""
+    log_in(page, base, "bob@example.be", PASSWORD)
+    page.get_by_role("link", name="+ Nouveau").click()
+    page.get_by_label("Nom / raison sociale").fill("Librairie Dupuis")
+    page.get_by_label("Activité exercée").fill("47.610")
+    page.get_by_role("button", name="Étape suivante").click()
+    expect(page.get_by_role("heading", name="Choix des couvertures")).to_be_visible()
+
+
+def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted):
+    start_quote(page, live_server.url)
+    page.get_by_role("button", name="Étape suivante").click()
+
+    # 1.3: "Non" (the default) hides the years and the claims; "Oui" shows them.
+    expect(page.get_by_role("heading", name="Historique sinistre")).to_be_visible()
+    years = page.get_by_label("Années d'historique disponibles")
+    fatal = page.get_by_label("Accidents mortels")
+    expect(years).to_be_hidden()
+    expect(fatal).to_be_hidden()
+    expect(page.get_by_label("Assureur précédent")).to_be_visible()
+    known = page.get_by_role("group", name="L'historique des sinistres")
+    known.get_by_label("Oui").check()
+    expect(years).to_be_visible()
+    expect(fatal).to_be_visible()
+    shot(page, "wizard-claims-known")
+    known.get_by_label("Non").check()
+    expect(fatal).to_be_hidden()
+    page.get_by_label("Assureur précédent").fill("Ethias")
+    page.get_by_role("button", name="Étape suivante").click()
+
+    # 2.1 half typed; "Précédent" goes back to 1.3 and forward again keeps everything.
+    expect(page.get_by_role("heading", name="Garantie légale")).to_be_visible()
+    page.get_by_label("Ouvriers — Nombre").fill("2")
+    page.get_by_role("button", name="Précédent").click()
+    expect(page.get_by_role("heading", name="Historique sinistre")).to_be_visible()
+    expect(page.get_by_label("Assureur précédent")).to_have_value("Ethias")
+    page.get_by_role("button", name="Précédent").click()
+    expect(page.get_by_role("heading", name="Choix des couvertures")).to_be_visible()
+    page.get_by_role("button", name="Précédent").click()
+    expect(page.get_by_role("heading", name="Activité")).to_be_visible()
+    expect(page.get_by_role("button", name="Précédent")).to_have_count(0)
+    expect(page.get_by_label("Nom / raison sociale")).to_have_value("Librairie Dupuis")
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    expect(page.get_by_label("Ouvriers — Nombre")).to_have_value("2")
+    # Enter in a field still goes forward, not back.
+    page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("70000")
+    page.get_by_label("Ouvriers — Salaires bruts annuels (€)").press("Enter")
+    expect(page.locator("#total-annual")).to_contain_text("€")
