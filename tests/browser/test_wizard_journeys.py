@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -62,3 +64,37 @@ def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted)
     page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("70000")
     page.get_by_label("Ouvriers — Salaires bruts annuels (€)").press("Enter")
     expect(page.locator("#total-annual")).to_contain_text("€")
+
+
+def test_step_2_2_explains_and_prices_as_it_is_typed(page: Page, live_server, bob, accepted):
+    start_quote(page, live_server.url)
+    expect(page.get_by_label("Couverture du dirigeant indépendant")).to_have_accessible_description(
+        "Le dirigeant indépendant, que la loi ne couvre pas (étape 2.2)."
+    )
+    page.get_by_label("Garanties extra-légales").check()
+    page.get_by_label("Couverture du dirigeant indépendant").check()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_label("Employés — Nombre").fill("2")
+    page.get_by_label("Employés — Salaires bruts annuels (€)").fill("80000")
+    page.get_by_role("button", name="Étape suivante").click()
+
+    # 2.2: the options, each explained, then the manager's cover under its own heading.
+    expect(page.get_by_role("heading", name="Garanties extra-légales")).to_be_visible()
+    option = page.get_by_label("Incapacité temporaire à 100 %")
+    expect(option).to_have_accessible_description(re.compile("de 90 % à 100 % du salaire"))
+    manager = page.get_by_role("region", name="Couverture du dirigeant indépendant")
+    expect(manager.get_by_role("heading")).to_be_visible()
+    expect(manager).to_contain_text("ne couvre pas le dirigeant indépendant")
+    expect(manager.get_by_label("Âge du dirigeant")).to_be_visible()
+    shot(page, "wizard-extra-explained")
+
+    # The live premium follows the options and amounts before the age is typed.
+    premium = page.locator("#preview .display-6")
+    expect(premium).to_contain_text("€")
+    before = premium.inner_text()
+    option.check()
+    expect(premium).not_to_have_text(before)
+    after_option = premium.inner_text()
+    manager.get_by_label("Capital décès (€)").fill("100000")
+    expect(premium).not_to_have_text(after_option)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from brokerdesk.quotes.models import Quote
-from brokerdesk.quotes.tests.conftest import ACTIVITY, CLAIMS
+from brokerdesk.quotes.tests.conftest import ACTIVITY, CLAIMS, LEGAL
 
 
 def _start(client) -> int:
@@ -92,3 +94,66 @@ def test_previous_keeps_what_is_typed_and_goes_one_step_back(client, bob, accept
     assert response.url == reverse("quote_step", args=[pk, "legal"])
     response = client.post(reverse("quote_step", args=[pk, "covers"]), {"previous": "1"})
     assert response.url == reverse("quote_step", args=[pk, "activity"])
+
+
+# 1.2 and 2.2: what each cover and option is
+
+
+@pytest.mark.django_db
+def test_step_1_2_explains_each_cover_and_the_manager_cover_is_not_24h(client, bob, accepted):
+    client.force_login(bob)
+    pk = _start(client)
+    html = client.get(reverse("quote_step", args=[pk, "covers"])).content.decode()
+    assert "Couverture du dirigeant indépendant" in html
+    assert "(24h/24)" not in html
+    for name in ("extra_legal", "h24", "manager"):
+        assert f'aria-describedby="id_{name}_helptext"' in html
+        assert f'id="id_{name}_helptext">' in html
+    assert "que la loi ne couvre pas" in html.replace("&#x27;", "'")
+
+
+def _to_extra(client, covers: dict[str, str]) -> int:
+    pk = _start(client)
+    for slug, data in (("covers", covers), ("claims", CLAIMS), ("legal", LEGAL)):
+        assert client.post(reverse("quote_step", args=[pk, slug]), data).status_code == 302
+    return pk
+
+
+@pytest.mark.django_db
+def test_step_2_2_explains_each_option_and_gives_the_manager_a_heading(client, bob, accepted):
+    client.force_login(bob)
+    pk = _to_extra(client, {"extra_legal": "on", "manager": "on"})
+    html = client.get(reverse("quote_step", args=[pk, "extra"])).content.decode()
+    html = html.replace("&#x27;", "'")
+    assert '<h2 class="h5" id="manager-title">Couverture du dirigeant indépendant</h2>' in html
+    assert "ne couvre pas le dirigeant indépendant" in html
+    for index in range(6):
+        assert f'aria-describedby="id_options_{index}_help"' in html
+        help_line = html.split(f'id="id_options_{index}_help">')[1].split("<")[0]
+        assert len(help_line) > 20, index
+    assert "de 90 % à 100 % du salaire" in html
+    # The manager alone: no extra-legal options to choose.
+    pk = _to_extra(client, {"manager": "on"})
+    html = client.get(reverse("quote_step", args=[pk, "extra"])).content.decode()
+    assert 'name="options"' not in html and 'name="manager_age"' in html
+
+
+@pytest.mark.django_db
+def test_the_live_premium_of_2_2_does_not_wait_for_the_managers_age(client, bob, accepted):
+    client.force_login(bob)
+    pk = _to_extra(client, {"extra_legal": "on", "manager": "on"})
+    url = reverse("quote_draft", args=[pk, "extra"])
+
+    def total(data: dict) -> Decimal:
+        response = client.post(url, data)
+        assert response.status_code == 200
+        shown = response.content.decode().split('class="display-6 mb-0">')[1].split("<")[0]
+        digits = "".join(c for c in shown if c.isdigit() or c == ",").replace(",", ".")
+        return Decimal(digits)
+
+    nothing = total({"manager_age": ""})
+    with_option = total({"options": ["temporary_incapacity_100"], "manager_age": ""})
+    with_capital = total(
+        {"options": ["temporary_incapacity_100"], "manager_age": "", "manager_death_capital": "1e5"}
+    )
+    assert nothing < with_option < with_capital
