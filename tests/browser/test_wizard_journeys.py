@@ -98,3 +98,27 @@ def test_step_2_2_explains_and_prices_as_it_is_typed(page: Page, live_server, bo
     after_option = premium.inner_text()
     manager.get_by_label("Capital décès (€)").fill("100000")
     expect(premium).not_to_have_text(after_option)
+
+
+def test_new_without_access_says_why_and_a_new_group_keeps_the_sub_account(
+    page: Page, live_server, alice, product
+):
+    log_in(page, live_server.url, "alice@example.be", PASSWORD)
+    expect(page.locator("#switcher")).to_contain_text("Default")
+    page.get_by_role("link", name="+ Nouveau").click()
+    expect(page.get_by_text("Pas encore d'accès à ce produit")).to_be_visible()
+    expect(page.get_by_text("n'a pas d'accès accepté à TPE Tool")).to_be_visible()
+    shot(page, "new-without-access")
+    page.get_by_role("link", name="Ouvrir la page du produit TPE Tool").click()
+    expect(page.get_by_role("heading", name="TPE Tool", exact=True)).to_be_visible()
+
+    # CAS 2: a group for a further producer number; Alice stays in Default and is told so.
+    cas2 = page.get_by_role("region", name="Vous avez plusieurs numéros de producteur ?")
+    cas2.get_by_label("Nom").fill("Gent")
+    cas2.get_by_label("Numéro de producteur").fill("66802")
+    cas2.get_by_role("button", name="Nouveau groupe").click()
+    expect(page.get_by_text("Le groupe « Gent » est créé")).to_be_visible()
+    still = page.get_by_text("Vous travaillez toujours dans le sous-compte « Default »")
+    expect(still).to_be_visible()
+    expect(page.locator("#switcher")).to_contain_text("Default")
+    expect(page.get_by_role("region", name="Accès du sous-compte Default")).to_be_visible()

@@ -157,3 +157,33 @@ def test_the_live_premium_of_2_2_does_not_wait_for_the_managers_age(client, bob,
         {"options": ["temporary_incapacity_100"], "manager_age": "", "manager_death_capital": "1e5"}
     )
     assert nothing < with_option < with_capital
+
+
+# "+ Nouveau" without an accepted access
+
+
+@pytest.mark.django_db
+def test_new_without_access_opens_the_product_screen_that_says_why(client, bob, product):
+    from tests.factories import IntegrationFactory
+
+    bob.language = "fr"
+    bob.save()
+    client.force_login(bob)
+    html = client.get(reverse("quotes")).content.decode()
+    new_url = reverse("quote_new", args=[product.code])
+    assert f'href="{new_url}">+ Nouveau</a>' in html  # not the catalogue, silently
+    response = client.get(new_url)
+    assert response.status_code == 403
+    text = response.content.decode().replace("&#x27;", "'")
+    assert "n'a pas d'accès accepté" in text
+    assert f'href="{reverse("product", args=[product.code])}"' in text
+    # A request still waiting, or refused with its reason, says so.
+    integration = IntegrationFactory(
+        group=bob.membership.current_group, product=product, status="requested"
+    )
+    text = client.get(new_url).content.decode().replace("&#x27;", "'")
+    assert "Lorsqu'elle est acceptée, vous en serez informés par e-mail" in text
+    integration.status, integration.reason = "refused", "Numéro inconnu"
+    integration.save()
+    text = client.get(new_url).content.decode().replace("&#x27;", "'")
+    assert "a refusé la demande d'accès" in text and "Numéro inconnu" in text
