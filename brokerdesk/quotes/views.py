@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brokerdesk.access.catalogue import (
     accepted_products,
+    catalogue_products,
     get_product_or_404,
     group_integrations,
     insurer_staff_for,
@@ -64,12 +65,16 @@ def quotes(request: HttpRequest) -> HttpResponse:
     total = listed.count()
     if not any(filters.values()):
         paginator.count = total  # the same query: count the group's quotes once
+    accepted = insurer_first(accepted_products(group), site_insurer_id(request))
     ctx = {
         "page": paginator.get_page(request.GET.get("page")),
         "total": total,
         "order": order,
         "filters": filters,
-        "accepted": insurer_first(accepted_products(group), site_insurer_id(request)),
+        "accepted": accepted,
+        # Without an accepted access "+ Nouveau" still opens the product's first screen, which
+        # says why it cannot be used yet and links to the product page.
+        "new_products": accepted or insurer_first(catalogue_products(), site_insurer_id(request)),
         "intermediaries": selectors.intermediaries(group),
         "statuses": Quote.Status.choices,
         "orderings": ORDER_LABELS,
@@ -109,6 +114,8 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     wizard = Wizard(request, quote=quote)
     step = wizard.step(slug)
     form = wizard.form(step)
+    if request.method == "POST" and "previous" in request.POST:
+        return redirect(wizard.back(step, form))
     if not form.is_valid():
         return wizard.page(step, form)
     try:

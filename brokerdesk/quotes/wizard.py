@@ -84,7 +84,9 @@ class Wizard:
         if step.slug == "activity":
             kwargs["language"] = self.request.LANGUAGE_CODE
         if step.slug == "extra":
-            kwargs["with_manager"] = bool(self.answers.get("covers", {}).get("manager"))
+            covers = self.answers.get("covers", {})
+            kwargs["with_manager"] = bool(covers.get("manager"))
+            kwargs["with_options"] = bool(covers.get("extra_legal"))
         return FORMS[step.slug](data, initial=initial, **kwargs)
 
     def create(self, form: forms.Form, *, group: Group) -> Quote:
@@ -111,6 +113,15 @@ class Wizard:
             return reverse("quote_step", args=[self.quote.pk, following[0].slug])
         self.quote = services.finish(quote=self.quote, by=self.request.user)
         return reverse("quote", args=[self.quote.pk])
+
+    def back(self, step: Step, form: forms.Form) -> str:
+        """ "Précédent": keep what is typed here as a draft, valid or not, and go one step
+        back (the first step has no "Précédent")."""
+        if self.quote.status != Quote.Status.ARCHIVED:
+            self.keep_draft(step, form)
+        steps = applicable(self.answers)
+        index = steps.index(step) if step in steps else 0
+        return reverse("quote_step", args=[self.quote.pk, steps[max(index - 1, 0)].slug])
 
     def resume_url(self) -> str:
         """Where to go after a refusal: the first step still to do, else the result (a quote
@@ -151,11 +162,19 @@ class Wizard:
     def preview(self, step: Step, form: forms.Form | None = None) -> pricing.Priced | None:
         """The premium of the saved answers, with the step's valid typing if there is some."""
         answers = dict(self.answers)
+        tariff = pricing.tariff_of(self.quote) if self.quote else None
         if form is not None and form.is_valid():
             answers[step.slug] = answers_of(form)
+        elif form is not None and step.slug == "extra" and tariff is not None:
+            # The options and amounts ticked so far, before the manager's age is typed: the
+            # age decides whether the quote is referred, never the premium.
+            typed = answers_of(form)
+            if not typed.get("manager_age"):
+                typed["manager_age"] = tariff.manager.min_age
+            answers[step.slug] = typed
         if not pricing.has_legal_data(answers):
             return None
-        return pricing.compute(answers, pricing.tariff_of(self.quote) if self.quote else None)
+        return pricing.compute(answers, tariff)
 
     def navigation(self, current: str) -> list[dict[str, Any]]:
         """The steps by section, each done, current or skipped."""
