@@ -132,6 +132,13 @@ def portal(settings, tmp_path) -> Portal:
     return Portal(world=world, draft_pk=draft.pk, ticket_pk=ticket.pk, reset_path=reset)
 
 
+def log_in_as(page: Page, base: str, user) -> None:
+    client = Client()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+
+
 def expected_status(path: str) -> int:
     return next((status for p, status in ERROR_PAGES.items() if path.startswith(p)), 200)
 
@@ -149,10 +156,7 @@ def visit_every_page(
         else:
             user.language = language
             user.save(update_fields=["language"])
-            client = Client()
-            client.force_login(user)
-            session = client.cookies["sessionid"].value
-            page.context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+            log_in_as(page, base, user)
         for path in paths:
             response = page.goto(base + path)
             assert response is not None and response.status == expected_status(path), path
@@ -181,21 +185,93 @@ def test_no_serious_accessibility_violation_on_any_page(page: Page, live_server,
     assert not problems, "\n".join(problems)
 
 
+# The controls under the floating "Aide" button once the page is scrolled to its end.
+UNDER_AIDE = """() => {
+  window.scrollTo({top: document.documentElement.scrollHeight, behavior: "instant"});
+  const toggle = document.getElementById("bd-chat-toggle");
+  if (!toggle) return [];
+  const aide = toggle.getBoundingClientRect();
+  const controls = document.querySelectorAll("a[href], button, input, select, textarea, summary");
+  return [...controls].filter((el) => {
+    if (el === toggle || el.closest(".bd-chat") || !el.checkVisibility()) return false;
+    const r = el.getBoundingClientRect();
+    return r.width && r.height && r.left < aide.right && r.right > aide.left
+      && r.top < aide.bottom && r.bottom > aide.top;
+  }).map((el) => el.outerHTML.slice(0, 80));
+}"""
+
+
 def overflow(page: Page) -> Callable[[str], list[str]]:
     def check(path: str) -> list[str]:
         width = page.evaluate("document.documentElement.scrollWidth")
         inner = page.evaluate("window.innerWidth")
-        if width <= inner:
-            return []
-        name = "overflow" + path.replace("/", "-").replace("?", "-").rstrip("-")
-        shot(page, f"{name}-{inner}")
-        return [f"{width} px wide in a {inner} px window"]
+        found = [] if width <= inner else [f"{width} px wide in a {inner} px window"]
+        found += [f"under Aide: {html}" for html in page.evaluate(UNDER_AIDE)]
+        if found:
+            name = "overflow" + path.replace("/", "-").replace("?", "-").rstrip("-")
+            shot(page, f"{name}-{inner}")
+        return found
 
     return check
 
 
 @pytest.mark.parametrize("width", [390, 768])
-def test_no_page_scrolls_sideways_on_a_phone_or_a_tablet(page: Page, live_server, portal, width):
+def test_no_page_scrolls_sideways_or_hides_a_control_under_aide(
+    page: Page, live_server, portal, width
+):
     page.set_viewport_size({"width": width, "height": 844})
     problems = visit_every_page(page, live_server.url, portal, "fr", overflow(page))
     assert not problems, "\n".join(problems)
+
+
+def box(locator) -> dict:
+    found = locator.bounding_box()
+    assert found, locator
+    return found
+
+
+def inside(inner: dict, outer: dict) -> bool:
+    left, right = inner["x"], inner["x"] + inner["width"]
+    return left >= outer["x"] - 0.5 and right <= outer["x"] + outer["width"] + 0.5
+
+
+def test_on_a_phone_pickers_fields_and_amounts_stay_on_screen(page: Page, live_server, portal):
+    page.set_viewport_size({"width": 390, "height": 844})
+    w, base = portal.world, live_server.url
+    log_in_as(page, base, w.alice)
+    screen = {"x": 0, "width": 390}
+
+    # The group's member picker opens within the screen.
+    page.goto(f"{base}/account/groups/{w.antwerpen.pk}/")
+    page.get_by_text("+ Ajouter un utilisateur existant").click()
+    assert inside(box(page.get_by_label("Sélectionnez un utilisateur")), screen)
+    assert inside(box(page.get_by_role("button", name="Dirk Martin")), screen)
+    shot(page, "phone-group-picker")
+
+    # Step 2.1 shows a six-figure payroll whole.
+    page.goto(f"{base}/requests/{portal.draft_pk}/step/legal/")
+    wages = page.get_by_label("Ouvriers — Salaires bruts annuels")
+    wages.fill("250000")
+    assert wages.evaluate("(el) => el.scrollWidth <= el.clientWidth")
+    shot(page, "phone-legal-step")
+
+    # The result's legal table shows its premium column without scrolling sideways.
+    page.goto(f"{base}/requests/{w.quote.pk}/")
+    table = page.get_by_role("region", name="Garantie légale")
+    table.scroll_into_view_if_needed()
+    shot(page, "phone-result")
+    frame = box(table.locator(".table-responsive"))
+    assert inside(box(table.get_by_role("columnheader", name="Prime")), frame)
+    assert inside(box(table.get_by_role("row").nth(1).get_by_role("cell").last), frame)
+
+
+def test_the_account_page_shows_the_manage_column_on_a_laptop(page: Page, live_server, portal):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in_as(page, live_server.url, portal.world.alice)
+    page.goto(f"{live_server.url}/account/")
+    users = page.get_by_role("region", name="Utilisateurs")
+    frame = box(users.locator(".table-responsive"))
+    assert inside(box(users.get_by_role("link", name="Gérer").first), frame)
+    for name in ("Renvoyer", "Révoquer"):
+        assert inside(box(users.get_by_role("button", name=name)), frame), name
+    shot(page, "laptop-account")
