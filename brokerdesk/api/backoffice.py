@@ -14,7 +14,7 @@ from brokerdesk.access.catalogue import (
 )
 from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.api import auth, responses, serialize
-from brokerdesk.api.idempotency import idempotent
+from brokerdesk.api.idempotency import DOCUMENTED, idempotent
 from brokerdesk.api.schemas import AccessRequestOut, AccessRequestPage, DecisionIn, QuotePage
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.forms import DecisionForm, RequestFilterForm
@@ -68,7 +68,7 @@ def _decide(request: HttpRequest, pk: int, action: str, reason: str) -> dict:
 @decorate_view(idempotent)
 @router.post(
     "/backoffice/requests/{int:request_id}/accept", response=responses.write(AccessRequestOut),
-    auth=auth.backoffice, url_name="api_access_accept",
+    auth=auth.backoffice, url_name="api_access_accept", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def accept(request: HttpRequest, request_id: int, payload: DecisionIn | None = None) -> dict:
     return _decide(request, request_id, "accept", payload.reason if payload else "")
@@ -77,7 +77,7 @@ def accept(request: HttpRequest, request_id: int, payload: DecisionIn | None = N
 @decorate_view(idempotent)
 @router.post(
     "/backoffice/requests/{int:request_id}/refuse", response=responses.write(AccessRequestOut),
-    auth=auth.backoffice, url_name="api_access_refuse",
+    auth=auth.backoffice, url_name="api_access_refuse", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def refuse(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
     return _decide(request, request_id, "refuse", payload.reason)
@@ -86,7 +86,7 @@ def refuse(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
 @decorate_view(idempotent)
 @router.post(
     "/backoffice/requests/{int:request_id}/revoke", response=responses.write(AccessRequestOut),
-    auth=auth.backoffice, url_name="api_access_revoke",
+    auth=auth.backoffice, url_name="api_access_revoke", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def revoke(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
     return _decide(request, request_id, "revoke", payload.reason)

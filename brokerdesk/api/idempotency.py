@@ -28,6 +28,19 @@ MAX_KEY_LENGTH = 255
 WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.05
 RETRYABLE = {401, 403, 429}
+# The header in the OpenAPI schema of every POST operation.
+DOCUMENTED = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": HEADER,
+            "required": False,
+            "description": "Repeat the request with the same key within 24 hours: the first "
+            "answer comes back, nothing more is created.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+        }
+    ]
+}
 
 
 def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -26,7 +26,7 @@ from brokerdesk.access.quotes import (
 )
 from brokerdesk.accounts.models import User
 from brokerdesk.api import auth, responses, serialize
-from brokerdesk.api.idempotency import idempotent
+from brokerdesk.api.idempotency import DOCUMENTED, idempotent
 from brokerdesk.api.schemas import (
     GroupChoice,
     OfferIn,
@@ -113,7 +113,12 @@ def search(request: HttpRequest, q: str = "") -> list[dict]:
 
 
 @decorate_view(idempotent)
-@router.post("/quotes", response=responses.write(QuoteDetail, 201), auth=auth.quotes_write)
+@router.post(
+    "/quotes",
+    response=responses.write(QuoteDetail, 201),
+    auth=auth.quotes_write,
+    openapi_extra=DOCUMENTED,
+)
 def create_quote(request: HttpRequest, payload: QuoteCreate) -> Status:
     """A quote from the wizard's answers in one document; priced when every step is given."""
     membership = require_membership(request.user)
@@ -162,7 +167,7 @@ def update_quote(request: HttpRequest, quote_id: int, payload: QuoteUpdate) -> d
 @decorate_view(idempotent)
 @router.post(
     "/quotes/{int:quote_id}/price", response=responses.write(QuoteDetail), auth=auth.quotes_write,
-    url_name="api_price",
+    url_name="api_price", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def price(request: HttpRequest, quote_id: int, payload: PriceIn | None = None) -> dict:
     """Price a complete quote ("Tarifé"), with its payment frequency if given."""
@@ -178,7 +183,7 @@ def price(request: HttpRequest, quote_id: int, payload: PriceIn | None = None) -
 @decorate_view(idempotent)
 @router.post(
     "/quotes/{int:quote_id}/duplicate", response=responses.write(QuoteDetail, 201),
-    auth=auth.quotes_write, url_name="api_duplicate",
+    auth=auth.quotes_write, url_name="api_duplicate", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def duplicate(request: HttpRequest, quote_id: int, payload: GroupChoice | None = None) -> Status:
     """A copy in the given sub-account (the current one by default)."""
@@ -192,7 +197,7 @@ def duplicate(request: HttpRequest, quote_id: int, payload: GroupChoice | None =
 @decorate_view(idempotent)
 @router.post(
     "/quotes/{int:quote_id}/archive", response=responses.write(QuoteDetail),
-    auth=auth.quotes_write, url_name="api_archive",
+    auth=auth.quotes_write, url_name="api_archive", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def archive(request: HttpRequest, quote_id: int) -> dict:
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
@@ -202,7 +207,7 @@ def archive(request: HttpRequest, quote_id: int) -> dict:
 @decorate_view(idempotent)
 @router.post(
     "/quotes/{int:quote_id}/offer", response=responses.write(QuoteDetail),
-    auth=auth.offers_write, url_name="api_offer",
+    auth=auth.offers_write, url_name="api_offer", openapi_extra=DOCUMENTED
 )  # fmt: skip
 def issue_offer(request: HttpRequest, quote_id: int, payload: OfferIn) -> dict:
     """Issue the offer: the answers, tariff and breakdown are frozen in it."""
