@@ -16,6 +16,10 @@ from django.http import HttpRequest
 from brokerdesk.lib.http import client_ip
 
 
+def now() -> float:
+    return time.time()
+
+
 class RateLimited(Exception):
     def __init__(self, retry_after: int) -> None:
         super().__init__(retry_after)
@@ -24,8 +28,8 @@ class RateLimited(Exception):
 
 def _hit(kind: str, ident: str) -> None:
     count, seconds = settings.API_RATE_LIMITS[kind]
-    now = time.time()
-    window = int(now // seconds)
+    moment = now()
+    window = int(moment // seconds)
     key = f"api-rate:{kind}:{ident}:{window}"
     cache = caches[settings.API_RATE_LIMIT_CACHE]
     if cache.add(key, 1, seconds + 1):
@@ -37,7 +41,7 @@ def _hit(kind: str, ident: str) -> None:
             cache.add(key, 1, seconds + 1)
             used = 1
     if used > count:
-        raise RateLimited(max(1, int((window + 1) * seconds - now + 0.999)))
+        raise RateLimited(max(1, int((window + 1) * seconds - moment + 0.999)))
 
 
 def check_address(request: HttpRequest) -> None:
