@@ -106,6 +106,15 @@ def totp_code(device, offset: int = 0) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The API's rate limits count in the cache: one test's calls must not limit the next's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _mail_to_tmp(settings, tmp_path):
     # Each test gets its own mail folder, so delivered .eml files can be read back.
     settings.EMAIL_FILE_PATH = tmp_path / "mail"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "brokerdesk.sites",
     "brokerdesk.privacy",
     "brokerdesk.security",
+    "brokerdesk.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its documentation page with its own static files, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -356,6 +358,14 @@ OUTBOX_STUCK_AFTER = envint("OUTBOX_STUCK_AFTER", "900")
 OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", "300")
 # How often each worker looks for such abandoned work.
 WORKER_SWEEP_SECONDS = envint("WORKER_SWEEP_SECONDS", "60")
+
+# The API's rate limits: (requests, per seconds), per token and per client address, counted in
+# the cache named here (several app servers need a shared one: CACHES).
+API_RATE_LIMITS = {
+    "token": (envint("API_RATE_LIMIT_TOKEN", "120"), envint("API_RATE_LIMIT_SECONDS", "60")),
+    "address": (envint("API_RATE_LIMIT_ADDRESS", "300"), envint("API_RATE_LIMIT_SECONDS", "60")),
+}
+API_RATE_LIMIT_CACHE = os.environ.get("API_RATE_LIMIT_CACHE", "default")
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 

@@ -6,6 +6,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from brokerdesk.accounts import views as accounts
+from brokerdesk.api.main import urls as api_urls
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
@@ -36,6 +37,8 @@ urlpatterns = [
     ),
     path("password/done/", accounts.password_reset_complete, name="password_reset_complete"),
     path("profile/", accounts.profile, name="profile"),
+    path("profile/tokens/", accounts.tokens, name="tokens"),
+    path("profile/tokens/<int:pk>/revoke/", accounts.token_revoke, name="token_revoke"),
     path("profile/email/<str:token>/", accounts.confirm_email, name="confirm_email"),
     path("language/", login_not_required(set_language), name="set_language"),
     path("city/", offices.city, name="city"),
@@ -87,6 +90,10 @@ urlpatterns = [
         offices.member_remove_group,
         name="member_remove_group",
     ),
+    path("account/tokens/", offices.office_tokens, name="office_tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/", offices.office_token_revoke, name="office_token_revoke"
+    ),
     path("account/groups/", offices.groups, name="groups"),
     path("account/groups/new/", offices.group_form, name="group_create"),
     path("account/groups/<int:pk>/", offices.group, name="group"),
@@ -110,6 +117,7 @@ urlpatterns = [
     path("site/brand.css", sites.brand_css, name="site_css"),
     path("sso/start/", sites.sso_start, name="sso_start"),
     path("sso/callback/", sites.sso_callback, name="sso_callback"),
+    path("api/v1/", api_urls()),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

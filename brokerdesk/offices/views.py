@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brokerdesk.access import tokens as access_tokens
 from brokerdesk.access.offices import (
     get_group_or_404,
     get_invitation_or_404,
@@ -26,6 +27,7 @@ from brokerdesk.access.offices import (
     require_membership,
     visible_members,
 )
+from brokerdesk.accounts import tokens as token_services
 from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
 from brokerdesk.lib import limits
 from brokerdesk.lib.belgium import proposed_city
@@ -454,3 +456,21 @@ def city(request: HttpRequest) -> HttpResponse:
     proposed = proposed_city(code, typed, request.LANGUAGE_CODE)
     ctx = {"name": f"{prefix}city", "value": proposed}
     return render(request, "offices/city_input.html", ctx)
+
+
+# API tokens of the office's users
+
+
+def office_tokens(request: HttpRequest) -> HttpResponse:
+    """An administrator answers for the office's integrations: every user's tokens."""
+    admin = require_admin(request.user)
+    tokens = access_tokens.office_tokens(admin).order_by("user__last_name", "-created_at")
+    return render(request, "offices/tokens.html", {"tokens": tokens})
+
+
+@require_POST
+def office_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = access_tokens.get_office_token_or_404(require_admin(request.user), pk)
+    token_services.revoke_token(token=token, by=request.user)
+    messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
+    return redirect("office_tokens")
