@@ -39,7 +39,7 @@ from brokerdesk.api.schemas import (
 )
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.offices.models import Group, Membership
-from brokerdesk.quotes import answers, offer, selectors, services, steps
+from brokerdesk.quotes import answers, offer, rules, selectors, services, steps
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
 
@@ -156,8 +156,10 @@ def quote_detail(request: HttpRequest, quote_id: int) -> dict:
 def update_quote(request: HttpRequest, quote_id: int, payload: QuoteUpdate) -> dict:
     """Change steps: a priced quote goes back to draft, and is priced again once complete."""
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
-    if quote.status == Quote.Status.ARCHIVED:
-        raise services.QuoteArchived
+    # Refused before the answers are checked; the service checks again under lock.
+    locked_because = rules.why_not_editable(quote, request.user)
+    if locked_because:
+        raise RuleBroken(locked_because)
     checked = answers.check(_document(payload), saved=quote.answers, language=request.user.language)
     with transaction.atomic():
         quote = _save_steps(quote, checked, request.user)
