@@ -171,6 +171,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 # The address is keyed stripped and in lower case, as the account lookup ignores both.
 AXES_USERNAME_CALLABLE = "brokerdesk.lib.http.axes_username"
 AXES_RESET_ON_SUCCESS = True
+# Axes would log the typed address and the IP of every failure: the logs hold ids only.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "brokerdesk.lib.http.axes_client_str"
 AXES_LOCKOUT_CALLABLE = "brokerdesk.accounts.views.locked_out"
 CSRF_FAILURE_VIEW = "brokerdesk.operations.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "brokerdesk.lib.http.axes_client_ip"

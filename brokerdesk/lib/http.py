@@ -53,3 +53,11 @@ def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
     else:
         typed = getattr(request, "POST", {}).get(settings.AXES_USERNAME_FORM_FIELD)
     return normalised_email(typed)
+
+
+def axes_client_str(
+    username: str, ip_address: str, user_agent: str, path: object, request: object
+) -> str:
+    """How django-axes names a client in its log lines: by the path only, since the address
+    typed and the IP are personal data and stay out of the logs."""
+    return f"{{path: {path!r}}}"

@@ -139,3 +139,13 @@ def test_the_throttle_takes_the_client_address_from_the_trusted_proxy_only(clien
         HTTP_X_FORWARDED_FOR="203.0.113.8",
     )
     assert other_client.status_code == 302
+
+
+@pytest.mark.django_db
+def test_failures_and_lockouts_log_neither_the_address_nor_the_ip(client, alice, settings, caplog):
+    caplog.set_level("INFO")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        login(client, "alice@example.be", "wrong-password", ip="10.9.8.7")
+    axes_lines = [r.getMessage() for r in caplog.records if r.name.startswith("axes")]
+    assert any("/login/" in line for line in axes_lines)
+    assert not any("alice" in line or "10.9.8.7" in line for line in axes_lines)
