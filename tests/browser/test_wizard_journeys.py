@@ -122,3 +122,25 @@ def test_new_without_access_says_why_and_a_new_group_keeps_the_sub_account(
     expect(still).to_be_visible()
     expect(page.locator("#switcher")).to_contain_text("Default")
     expect(page.get_by_role("region", name="Accès du sous-compte Default")).to_be_visible()
+
+
+def test_a_payroll_below_the_minimum_wage_is_warned_on_2_1(page: Page, live_server, bob, accepted):
+    log_in(page, live_server.url, "bob@example.be", PASSWORD)
+    page.get_by_role("link", name="+ Nouveau").click()
+    years = page.get_by_label("Année d'assurance").locator("option")
+    expect(years).to_have_text(["2026", "2025", "2024"])  # no gaps
+    page.get_by_label("Nom / raison sociale").fill("Garage Wouters")
+    page.get_by_label("Activité exercée").fill("47.610")
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+
+    page.get_by_label("Ouvriers — Nombre").fill("4")
+    page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("9000")
+    warning = page.locator("#preview-referrals")
+    expect(warning).to_contain_text("Cette demande devra être soumise à la compagnie.")
+    expect(warning).to_contain_text("sous le salaire minimum légal")
+    shot(page, "wizard-legal-low-payroll")
+    page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("90000")
+    expect(warning).to_have_count(0)
+    expect(page.locator("#preview .display-6")).to_contain_text("€")

@@ -187,3 +187,47 @@ def test_new_without_access_opens_the_product_screen_that_says_why(client, bob, 
     integration.save()
     text = client.get(new_url).content.decode().replace("&#x27;", "'")
     assert "a refusé la demande d'accès" in text and "Numéro inconnu" in text
+
+
+# 1.1 insurance years and 2.1 an implausible payroll
+
+
+@pytest.mark.django_db
+def test_the_insurance_years_have_no_gaps(client, bob, accepted):
+    import re
+
+    client.force_login(bob)
+    html = client.get(reverse("quote_new", args=["TPE-KMO"])).content.decode()
+    select = html.split('name="insurance_year"')[1].split("</select>")[0]
+    years = [int(year) for year in re.findall(r'<option value="(\d+)"', select)]
+    assert years == list(range(years[0], years[0] - len(years), -1)), years
+    assert years[0] == 2026
+
+
+def test_a_quote_saved_on_an_older_year_keeps_it():
+    from brokerdesk.quotes.forms import quotable_years
+
+    tariff_years = [2013, 2014, 2019, 2020, 2024, 2025, 2026]
+    assert quotable_years(tariff_years) == [2026, 2025, 2024]
+    assert quotable_years(tariff_years, "2019") == [2026, 2025, 2024, 2019]
+    assert quotable_years(tariff_years, 2017) == [2026, 2025, 2024]
+
+
+LOW = {"workers_headcount": "3", "workers_wages": "1200", "students_function": "workers"}
+
+
+@pytest.mark.django_db
+def test_a_payroll_below_the_legal_minimum_warns_on_2_1_and_refers_the_quote(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    response = client.post(reverse("quote_draft", args=[pk, "legal"]), LOW)
+    text = response.content.decode()
+    assert 'id="preview-referrals"' in text
+    assert "Ouvriers : salaire annuel moyen de 400,00\u00a0€ par personne" in text
+    assert "sous le salaire minimum légal de 8\u202f590,00\u00a0€" in text  # 2026, the tariff's
+    response = client.post(reverse("quote_step", args=[pk, "legal"]), LOW)
+    assert response.status_code == 302
+    quote = Quote.objects.get(pk=pk)
+    assert quote.referred
+    html = client.get(reverse("quote", args=[pk])).content.decode()
+    assert "sous le salaire minimum légal" in html
