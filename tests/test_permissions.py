@@ -197,8 +197,12 @@ MATRIX = [
     row("quote_pdf", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
     row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: Quote.objects.count(), by=[ALICE, BOB]),
+    row("quote_archive", "get", quote_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
     row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
+    # The world's quote is not archived: restoring it changes nothing, for anyone.
+    row("quote_restore", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).status),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),

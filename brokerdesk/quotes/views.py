@@ -23,6 +23,7 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.lib.belgium import format_enterprise_number
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.quotes import offer, selectors, services
@@ -175,9 +176,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, error.message)
         return redirect("quote", pk=quote.pk)
     wizard = Wizard(request, quote=quote)
+    client = quote.answers.get("activity", {})
     ctx = {
         "quote": quote,
         "breakdown": offer.breakdown_view(quote.breakdown),
+        "activity": offer.activity_label(client, request.LANGUAGE_CODE),
+        "address": offer.client_address(client),
+        "enterprise_number": format_enterprise_number(client.get("enterprise_number") or ""),
         "steps": wizard.navigation("result"),
         "payment_form": PaymentForm(initial=quote.answers.get("payment", {})),
         "offer_form": OfferForm(initial={"language": request.LANGUAGE_CODE}),
@@ -225,12 +230,25 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("quote", pk=copy.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Archiver" asks first (this page), then archives; the result page offers "Restaurer"."""
     quote = get_broker_quote_or_404(require_membership(request.user), pk)
+    if request.method == "GET" or quote.status == Quote.Status.ARCHIVED:
+        if quote.status == Quote.Status.ARCHIVED:
+            return redirect("quote", pk=quote.pk)
+        return render(request, "quotes/archive.html", {"quote": quote})
     services.archive(quote=quote, by=request.user)
-    messages.success(request, _("La demande est archivée."))
-    return redirect("quotes")
+    messages.success(request, _("La demande est archivée. « Restaurer » annule l'archivage."))
+    return redirect("quote", pk=quote.pk)
+
+
+@require_POST
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    quote = get_broker_quote_or_404(require_membership(request.user), pk)
+    services.restore(quote=quote, by=request.user)
+    messages.success(request, _("La demande est restaurée."))
+    return redirect("quote", pk=quote.pk)
 
 
 # Search

@@ -144,3 +144,34 @@ def test_a_payroll_below_the_minimum_wage_is_warned_on_2_1(page: Page, live_serv
     page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("90000")
     expect(warning).to_have_count(0)
     expect(page.locator("#preview .display-6")).to_contain_text("€")
+
+
+def test_archive_is_confirmed_and_undone_and_the_result_shows_the_client(
+    page: Page, live_server, bob, accepted
+):
+    start_quote(page, live_server.url)
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_label("Employés — Nombre").fill("1")
+    page.get_by_label("Employés — Salaires bruts annuels (€)").fill("40000")
+    page.get_by_role("button", name="Étape suivante").click()
+
+    client = page.get_by_role("region", name="Client")
+    expect(client).to_contain_text("Librairie Dupuis")
+    expect(client).to_contain_text("47.610")
+    expect(page.get_by_text("Tarifé", exact=True)).to_be_visible()
+
+    # "Archiver" asks first; "Annuler" changes nothing.
+    page.get_by_role("link", name="Archiver").click()
+    expect(page.get_by_role("heading", name=re.compile("^Archiver la demande"))).to_be_visible()
+    shot(page, "quote-archive-confirm")
+    page.get_by_role("link", name="Annuler").click()
+    expect(page.get_by_text("Tarifé", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Archiver").click()
+    page.get_by_role("button", name="Archiver").click()
+    expect(page.get_by_text("La demande est archivée.")).to_be_visible()
+    expect(page.get_by_text("Archivé", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Restaurer").click()
+    expect(page.get_by_text("La demande est restaurée.")).to_be_visible()
+    expect(page.get_by_text("Tarifé", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Archiver")).to_be_visible()

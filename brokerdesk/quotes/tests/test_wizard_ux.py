@@ -231,3 +231,46 @@ def test_a_payroll_below_the_legal_minimum_warns_on_2_1_and_refers_the_quote(cli
     assert quote.referred
     html = client.get(reverse("quote", args=[pk])).content.decode()
     assert "sous le salaire minimum légal" in html
+
+
+# Archive, "Restaurer", and the client on the result page
+
+
+@pytest.mark.django_db
+def test_archive_asks_first_and_restaurer_undoes_it(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    html = client.get(reverse("quote", args=[pk])).content.decode()
+    archive_url = reverse("quote_archive", args=[pk])
+    assert f'href="{archive_url}">Archiver</a>' in html  # a question first, not a POST
+    page = client.get(archive_url)
+    assert page.status_code == 200
+    assert "Archiver la demande PV_TPE-KMO_BOULANGERIE-DUPUIS_0001 ?" in page.content.decode()
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+    response = client.post(archive_url, follow=True)
+    assert Quote.objects.get(pk=pk).status == Quote.Status.ARCHIVED
+    html = response.content.decode()
+    assert "« Restaurer » annule" in html.replace("&#x27;", "'")
+    assert reverse("quote_restore", args=[pk]) in html and "Archiver</a>" not in html
+    client.post(reverse("quote_restore", args=[pk]))
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+    # An issued offer comes back issued.
+    client.post(reverse("quote_offer", args=[pk]), {"language": "fr"})
+    client.post(archive_url)
+    client.post(reverse("quote_restore", args=[pk]))
+    assert Quote.objects.get(pk=pk).status == Quote.Status.ISSUED
+
+
+@pytest.mark.django_db
+def test_the_result_page_shows_the_client(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    html = client.get(reverse("quote", args=[pk])).content.decode().replace("&#x27;", "'")
+    section = html.split('id="client"')[1].split("</section>")[0]
+    for text in (
+        "Boulangerie Dupuis",
+        "47.110 Commerce de détail",
+        "Rue de la Loi 16, 1000 Bruxelles",
+        "BE0403019261",
+    ):
+        assert text in section, text
