@@ -92,6 +92,10 @@ def test_step_2_2_explains_and_prices_as_it_is_typed(page: Page, live_server, bo
     # The live premium follows the options and amounts before the age is typed.
     premium = page.locator("#preview .display-6")
     expect(premium).to_contain_text("€")
+    # 2026's ceiling is a placeholder in the tariff: the live premium says it is indicative.
+    expect(page.locator("#preview-indicative")).to_have_text(
+        "Tarif indicatif — paramètres légaux non confirmés"
+    )
     before = premium.inner_text()
     option.check()
     expect(premium).not_to_have_text(before)

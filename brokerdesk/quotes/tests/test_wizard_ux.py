@@ -274,3 +274,20 @@ def test_the_result_page_shows_the_client(client, bob, fill):
         "BE0403019261",
     ):
         assert text in section, text
+
+
+# The live premium says when it rests on assumed legal figures (issue 13 item 3)
+
+
+@pytest.mark.parametrize(("year", "indicative"), [("2026", True), ("2024", False)])
+@pytest.mark.django_db
+def test_the_live_premium_is_marked_indicative_on_assumed_figures(
+    client, bob, fill, year, indicative
+):
+    client.force_login(bob)
+    pk = fill(client, activity={"insurance_year": year})
+    response = client.post(reverse("quote_draft", args=[pk, "legal"]), LEGAL)
+    text = response.content.decode()
+    assert "€" in text
+    assert ('id="preview-indicative"' in text) is indicative
+    assert ("Tarif indicatif — paramètres légaux non confirmés" in text) is indicative
