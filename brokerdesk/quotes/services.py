@@ -184,7 +184,7 @@ def restore(*, quote: Quote, by: User) -> Quote:
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if quote.status != Quote.Status.ARCHIVED:
         return quote
-    if quote.offer:
+    if quote.offer and quote.offer.get("answers") == quote.answers:  # not edited since
         quote.status = Quote.Status.ISSUED
     elif quote.breakdown and steps.is_complete(quote.answers, quote.steps_done):
         quote.status = Quote.Status.PRICED

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from brokerdesk.quotes.models import Quote
-from brokerdesk.quotes.tests.conftest import ACTIVITY, CLAIMS, LEGAL
+from brokerdesk.quotes.tests.conftest import ACTIVITY, CLAIMS, H24, LEGAL
 
 
 def _start(client) -> int:
@@ -259,6 +259,12 @@ def test_archive_asks_first_and_restaurer_undoes_it(client, bob, fill):
     client.post(archive_url)
     client.post(reverse("quote_restore", args=[pk]))
     assert Quote.objects.get(pk=pk).status == Quote.Status.ISSUED
+    # Changed after its offer, it comes back priced: the offer no longer matches it.
+    client.post(reverse("quote_step", args=[pk, "h24"]), {**H24, "mode": "per_head"})
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+    client.post(archive_url)
+    client.post(reverse("quote_restore", args=[pk]))
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
 
 
 @pytest.mark.django_db
