@@ -55,6 +55,7 @@ urlpatterns = [
     path("requests/<int:pk>/duplicate/", quotes.duplicate, name="quote_duplicate"),
     path("requests/<int:pk>/archive/", quotes.archive, name="quote_archive"),
     path("requests/<int:pk>/tariff/", quotes.move_to_current_tariff, name="quote_retariff"),
+    path("requests/<int:pk>/restore/", quotes.restore, name="quote_restore"),
     path("activities/", quotes.activities, name="activities"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),

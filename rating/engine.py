@@ -294,6 +294,15 @@ def _category_lines(
                     {"category": name, "wage": wage, "max_wage": limits.max_wage_per_head},
                 )
             )
+        minimum = year.min_apprentice_wage
+        if name in limits.min_wage_categories and minimum is not None and headcount:
+            # Even a part-time job pays more a year: the payroll is more likely mistyped or
+            # incomplete than real, and pricing it would sell a cover on a fraction of the risk.
+            average = round_cents(declared / headcount)
+            if average < minimum:
+                # Amounts as text, as a stored breakdown reads them back.
+                params = {"category": name, "wage": str(average), "min_wage": str(minimum)}
+                referrals.append(Message("referral.wage_below_minimum", params))
         rate = rates[name]
         lines.append(
             CategoryLine(

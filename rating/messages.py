@@ -200,6 +200,10 @@ MESSAGES: dict[str, str] = {
     "referral.wage_per_head": gettext_noop(
         "%(category)s : rémunération de %(wage)s par personne au-delà de la limite de %(max_wage)s"
     ),
+    "referral.wage_below_minimum": gettext_noop(
+        "%(category)s : salaire annuel moyen de %(wage)s par personne, sous le salaire minimum "
+        "légal de %(min_wage)s"
+    ),
     "referral.insured_capital": gettext_noop(
         "Dirigeant %(index)s : capital assuré de %(capital)s au-delà de la limite de "
         "%(max_capital)s"
@@ -260,6 +264,7 @@ AMOUNT_PARAMS = frozenset(
     {
         *["allowance", "amount", "base", "capital", "capped_payroll", "ceiling", "minimum"],
         *["max_allowance", "max_capital", "max_wage", "payroll", "per_head", "premium", "wage"],
+        "min_wage",
     }
 )
 

@@ -17,7 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rating.models import OPTIONS, PAYMENT_FREQUENCIES, PRICED_LEGAL_FIGURES, RATED_CATEGORIES
+from rating.models import (
+    OPTIONS,
+    PAYMENT_FREQUENCIES,
+    PAYROLL_CATEGORIES,
+    PRICED_LEGAL_FIGURES,
+    RATED_CATEGORIES,
+)
 
 TARIFF_DIR = Path(__file__).resolve().parent / "tariffs"
 OPTION_MODES = ("pct_above_ceiling", "pct_of_legal", "flat", "included")
@@ -168,6 +174,9 @@ class ReferralLimits:
     max_wage_per_head: Decimal
     max_insured_capital: Decimal
     max_daily_allowance: Decimal
+    # Categories whose average wage below the year's legal minimum basic wage
+    # (legal_years.<year>.min_apprentice_wage) is implausible: optional, none by default.
+    min_wage_categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,6 +515,11 @@ def _read_tariff(root: _Table, source: str) -> Tariff:
         max_wage_per_head=table.decimal("max_wage_per_head", _ONE),
         max_insured_capital=table.decimal("max_insured_capital", _ONE),
         max_daily_allowance=table.decimal("max_daily_allowance", _ONE),
+        min_wage_categories=(
+            table.choices("min_wage_categories", PAYROLL_CATEGORIES)
+            if table.has("min_wage_categories")
+            else ()
+        ),
     )
     table.done()
 

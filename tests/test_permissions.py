@@ -218,10 +218,14 @@ MATRIX = [
     # Alice works in Default, which has no access to the product: nothing is copied there.
     row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: Quote.objects.count(), by=[BOB]),
+    row("quote_archive", "get", quote_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
     row("quote_archive", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
     row("quote_retariff", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).tariff_version),
+    # The world's quote is not archived: restoring it changes nothing, for anyone.
+    row("quote_restore", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).status),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),

@@ -74,6 +74,25 @@ def _amount(label: Any, max_value: int) -> forms.DecimalField:
     )
 
 
+def quotable_years(tariff_years: Any, saved: Any = None) -> list[int]:
+    """The insurance years offered, newest first and without gaps: the tariff's most recent
+    run of consecutive years (a year missing from the tariff has no legal figures to price
+    with, so earlier years would come with holes). A quote saved on an older year keeps it."""
+    try:
+        saved = int(saved)
+    except (TypeError, ValueError):
+        saved = None
+    years = sorted(tariff_years, reverse=True)
+    offered = years[:1]
+    for year in years[1:]:
+        if year != offered[-1] - 1:
+            break
+        offered.append(year)
+    if saved in tariff_years and saved not in offered:
+        offered.append(saved)
+    return offered
+
+
 class ActivityForm(CityFromPostalCode, forms.Form):
     """1.1 Activité"""
 
@@ -92,7 +111,7 @@ class ActivityForm(CityFromPostalCode, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        years = sorted(get_tariff().legal_years, reverse=True)
+        years = quotable_years(get_tariff().legal_years, self.initial.get("insurance_year"))
         self.fields["insurance_year"].choices = [(y, str(y)) for y in years]
         self.initial.setdefault("insurance_year", date.today().year)
 

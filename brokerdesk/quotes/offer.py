@@ -136,7 +136,7 @@ def render_pdf(quote: Quote) -> bytes:
             "snapshot": snapshot,
             "activity": activity,
             # The label in the offer's language, whatever language the quote was made in.
-            "activity_label": _activity_label(activity, language),
+            "activity_label": activity_label(activity, language),
             "cover_labels": {code: _(label) for code, label in COVER_LABELS.items()},
             "covers": snapshot.get("answers", {}).get("covers", {}),
             "breakdown": breakdown_view(snapshot.get("breakdown")),
@@ -149,7 +149,14 @@ def render_pdf(quote: Quote) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _activity_label(activity: dict[str, Any], language: str) -> str:
+def client_address(activity: dict[str, Any]) -> str:
+    """ "Rue de la Loi 16, 1000 Bruxelles", or what of it was typed."""
+    street = f"{activity.get('street', '')} {activity.get('number', '')}".strip()
+    town = f"{activity.get('postal_code', '')} {activity.get('city', '')}".strip()
+    return ", ".join(part for part in (street, town) if part)
+
+
+def activity_label(activity: dict[str, Any], language: str) -> str:
     code = activity.get("activity_code", "")
     label = nace_label(code, "2025", language) if code else None
     return f"{code} {label}" if label else activity.get("activity", "")

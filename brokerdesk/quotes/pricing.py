@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 import rating
+from brokerdesk.lib.money import message_value
 from brokerdesk.tariffs import registry
 from rating import AnswersError, format_message
 from rating.models import Message
@@ -102,6 +103,13 @@ class Priced:
     @property
     def error_text(self) -> str:
         return format_message(self.error, gettext) if self.error else ""
+
+    @property
+    def referral_texts(self) -> list[str]:
+        """Why the quote goes to the insurer, as the wizard warns while it is typed."""
+        if self.quote is None:
+            return []
+        return [format_message(m, gettext, message_value) for m in self.quote.referrals]
 
 
 def tariff_of(quote: Any) -> Tariff:

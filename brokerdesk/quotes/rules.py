@@ -135,6 +135,11 @@ def can_archive(quote: Quote, user: User) -> bool:
     return quote.status != Quote.Status.ARCHIVED and is_member(quote, user)
 
 
+def can_restore(quote: Quote, user: User) -> bool:
+    """Undo "Archiver"."""
+    return quote.status == Quote.Status.ARCHIVED and is_member(quote, user)
+
+
 def can_duplicate(quote: Quote, user: User, group: Group | None) -> bool:
     """A copy goes to the user's current sub-account, which must have access to the product."""
     return (
@@ -153,6 +158,7 @@ class QuoteActions:
     edit: bool
     issue_offer: bool
     archive: bool
+    restore: bool
     duplicate: bool
     locked_because: str | None  # why the quote no longer changes, for its banner
 
@@ -163,6 +169,7 @@ class QuoteActions:
             edit=locked_because is None,
             issue_offer=locked_because is None and can_issue_offer(quote, user),
             archive=can_archive(quote, user),
+            restore=can_restore(quote, user),
             duplicate=can_duplicate(quote, user, group),
             locked_because=locked_because,
         )

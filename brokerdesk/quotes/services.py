@@ -305,3 +305,22 @@ def archive(*, quote: Quote, by: User) -> Quote:
     quote.save()
     record("quote.archived", actor=by, target=quote, office=quote.group.office)
     return quote
+
+
+@transaction.atomic
+def restore(*, quote: Quote, by: User) -> Quote:
+    """Undo "Archiver": the quote is back where its data puts it (its offer, its price, or a
+    draft). Restoring a quote that is not archived changes nothing."""
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if quote.status != Quote.Status.ARCHIVED:
+        return quote
+    rules.check_member(quote.office_id, by)
+    if quote.offer and quote.offer.get("answers") == quote.answers:  # not edited since
+        quote.status = Quote.Status.ISSUED
+    elif quote.breakdown and steps.is_complete(quote.answers, quote.steps_done):
+        quote.status = Quote.Status.PRICED
+    else:
+        quote.status = Quote.Status.DRAFT
+    quote.save(update_fields=["status", "updated_at"])
+    record("quote.restored", actor=by, target=quote, office=quote.group.office)
+    return quote

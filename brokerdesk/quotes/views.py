@@ -23,6 +23,7 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.lib.belgium import format_enterprise_number
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.formtokens import new_form_token, posted_form_token
 from brokerdesk.lib.htmx import render_page
@@ -185,9 +186,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, error.message)
         return redirect("quote", pk=quote.pk)
     wizard = Wizard(request, quote=quote)
+    client = quote.answers.get("activity", {})
     ctx = {
         "quote": quote,
         "breakdown": offer.breakdown_view(quote.breakdown),
+        "activity": offer.activity_label(client, request.LANGUAGE_CODE),
+        "address": offer.client_address(client),
+        "enterprise_number": format_enterprise_number(client.get("enterprise_number") or ""),
         "steps": wizard.navigation("result"),
         "payment_form": PaymentForm(initial=quote.answers.get("payment", {})),
         "offer_form": OfferForm(initial={"language": request.LANGUAGE_CODE}),
@@ -261,16 +266,33 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("quote", pk=copy.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Archiver" asks first (this page), then archives; the result page offers "Restaurer"."""
     quote = get_broker_quote_or_404(require_membership(request.user), pk)
+    if request.method == "GET":
+        if not rules.can_archive(quote, request.user):
+            return redirect("quote", pk=quote.pk)
+        return render(request, "quotes/archive.html", {"quote": quote})
     try:
         services.archive(quote=quote, by=request.user)
     except RuleBroken as error:
         messages.error(request, error.message)
-        return redirect("quote", pk=quote.pk)
-    messages.success(request, _("La demande est archivée."))
-    return redirect("quotes")
+    else:
+        messages.success(request, _("La demande est archivée. « Restaurer » annule l'archivage."))
+    return redirect("quote", pk=quote.pk)
+
+
+@require_POST
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    quote = get_broker_quote_or_404(require_membership(request.user), pk)
+    try:
+        services.restore(quote=quote, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("La demande est restaurée."))
+    return redirect("quote", pk=quote.pk)
 
 
 # Search

@@ -246,7 +246,17 @@ def _referrals(data) -> list[str]:
             ),
             ["referral.wage_per_head"],
         ),
-        (_answers(staff={"workers": {"headcount": 51}}), ["referral.headcount"]),
+        (
+            _answers(staff={"workers": {"headcount": 51, "total_wages": "1500000"}}),
+            ["referral.headcount"],
+        ),
+        # Less a year per person than the legal minimum basic wage (issue 14 item 6).
+        (
+            _answers(staff={"workers": {"headcount": 3, "total_wages": "12000"}}),
+            ["referral.wage_below_minimum"],
+        ),
+        (_answers(staff={"employees": {"wages": ["30000", "1500"]}}), []),  # the average counts
+        (_answers(staff={"students": {"headcount": 3, "total_wages": "3000"}}), []),
         (
             _answers(managers=[{"age": 40, "death_capital": "3000000"}]),
             ["referral.insured_capital"],

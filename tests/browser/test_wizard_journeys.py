@@ -92,6 +92,10 @@ def test_step_2_2_explains_and_prices_as_it_is_typed(page: Page, live_server, bo
     # The live premium follows the options and amounts before the age is typed.
     premium = page.locator("#preview .display-6")
     expect(premium).to_contain_text("€")
+    # 2026's ceiling is a placeholder in the tariff: the live premium says it is indicative.
+    expect(page.locator("#preview-indicative")).to_have_text(
+        "Tarif indicatif — paramètres légaux non confirmés"
+    )
     before = premium.inner_text()
     option.check()
     expect(premium).not_to_have_text(before)
@@ -122,3 +126,56 @@ def test_new_without_access_says_why_and_a_new_group_keeps_the_sub_account(
     expect(still).to_be_visible()
     expect(page.locator("#switcher")).to_contain_text("Default")
     expect(page.get_by_role("region", name="Accès du sous-compte Default")).to_be_visible()
+
+
+def test_a_payroll_below_the_minimum_wage_is_warned_on_2_1(page: Page, live_server, bob, accepted):
+    log_in(page, live_server.url, "bob@example.be", PASSWORD)
+    page.get_by_role("link", name="+ Nouveau").click()
+    years = page.get_by_label("Année d'assurance").locator("option")
+    expect(years).to_have_text(["2026", "2025", "2024"])  # no gaps
+    page.get_by_label("Nom / raison sociale").fill("Garage Wouters")
+    page.get_by_label("Activité exercée").fill("47.610")
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+
+    page.get_by_label("Ouvriers — Nombre").fill("4")
+    page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("9000")
+    warning = page.locator("#preview-referrals")
+    expect(warning).to_contain_text("Cette demande devra être soumise à la compagnie.")
+    expect(warning).to_contain_text("sous le salaire minimum légal")
+    shot(page, "wizard-legal-low-payroll")
+    page.get_by_label("Ouvriers — Salaires bruts annuels (€)").fill("90000")
+    expect(warning).to_have_count(0)
+    expect(page.locator("#preview .display-6")).to_contain_text("€")
+
+
+def test_archive_is_confirmed_and_undone_and_the_result_shows_the_client(
+    page: Page, live_server, bob, accepted
+):
+    start_quote(page, live_server.url)
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_role("button", name="Étape suivante").click()
+    page.get_by_label("Employés — Nombre").fill("1")
+    page.get_by_label("Employés — Salaires bruts annuels (€)").fill("40000")
+    page.get_by_role("button", name="Étape suivante").click()
+
+    client = page.get_by_role("region", name="Client")
+    expect(client).to_contain_text("Librairie Dupuis")
+    expect(client).to_contain_text("47.610")
+    expect(page.get_by_text("Tarifé", exact=True)).to_be_visible()
+
+    # "Archiver" asks first; "Annuler" changes nothing.
+    page.get_by_role("link", name="Archiver").click()
+    expect(page.get_by_role("heading", name=re.compile("^Archiver la demande"))).to_be_visible()
+    shot(page, "quote-archive-confirm")
+    page.get_by_role("link", name="Annuler").click()
+    expect(page.get_by_text("Tarifé", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Archiver").click()
+    page.get_by_role("button", name="Archiver").click()
+    expect(page.get_by_text("La demande est archivée.")).to_be_visible()
+    expect(page.get_by_text("Archivé", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Restaurer").click()
+    expect(page.get_by_text("La demande est restaurée.")).to_be_visible()
+    expect(page.get_by_text("Tarifé", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Archiver")).to_be_visible()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from brokerdesk.quotes.models import Quote
-from brokerdesk.quotes.tests.conftest import ACTIVITY, CLAIMS, LEGAL
+from brokerdesk.quotes.tests.conftest import ACTIVITY, CLAIMS, H24, LEGAL
 
 
 def _start(client) -> int:
@@ -187,3 +187,113 @@ def test_new_without_access_opens_the_product_screen_that_says_why(client, bob, 
     integration.save()
     text = client.get(new_url).content.decode().replace("&#x27;", "'")
     assert "a refusé la demande d'accès" in text and "Numéro inconnu" in text
+
+
+# 1.1 insurance years and 2.1 an implausible payroll
+
+
+@pytest.mark.django_db
+def test_the_insurance_years_have_no_gaps(client, bob, accepted):
+    import re
+
+    client.force_login(bob)
+    html = client.get(reverse("quote_new", args=["TPE-KMO"])).content.decode()
+    select = html.split('name="insurance_year"')[1].split("</select>")[0]
+    years = [int(year) for year in re.findall(r'<option value="(\d+)"', select)]
+    assert years == list(range(years[0], years[0] - len(years), -1)), years
+    assert years[0] == 2026
+
+
+def test_a_quote_saved_on_an_older_year_keeps_it():
+    from brokerdesk.quotes.forms import quotable_years
+
+    tariff_years = [2013, 2014, 2019, 2020, 2024, 2025, 2026]
+    assert quotable_years(tariff_years) == [2026, 2025, 2024]
+    assert quotable_years(tariff_years, "2019") == [2026, 2025, 2024, 2019]
+    assert quotable_years(tariff_years, 2017) == [2026, 2025, 2024]
+
+
+LOW = {"workers_headcount": "3", "workers_wages": "1200", "students_function": "workers"}
+
+
+@pytest.mark.django_db
+def test_a_payroll_below_the_legal_minimum_warns_on_2_1_and_refers_the_quote(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    response = client.post(reverse("quote_draft", args=[pk, "legal"]), LOW)
+    text = response.content.decode()
+    assert 'id="preview-referrals"' in text
+    assert "Ouvriers : salaire annuel moyen de 400,00\u00a0€ par personne" in text
+    assert "sous le salaire minimum légal de 8\u202f590,00\u00a0€" in text  # 2026, the tariff's
+    response = client.post(reverse("quote_step", args=[pk, "legal"]), LOW)
+    assert response.status_code == 302
+    quote = Quote.objects.get(pk=pk)
+    assert quote.referred
+    html = client.get(reverse("quote", args=[pk])).content.decode()
+    assert "sous le salaire minimum légal" in html
+
+
+# Archive, "Restaurer", and the client on the result page
+
+
+@pytest.mark.django_db
+def test_archive_asks_first_and_restaurer_undoes_it(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    html = client.get(reverse("quote", args=[pk])).content.decode()
+    archive_url = reverse("quote_archive", args=[pk])
+    assert f'href="{archive_url}">Archiver</a>' in html  # a question first, not a POST
+    page = client.get(archive_url)
+    assert page.status_code == 200
+    assert "Archiver la demande PV_TPE-KMO_BOULANGERIE-DUPUIS_0001 ?" in page.content.decode()
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+    response = client.post(archive_url, follow=True)
+    assert Quote.objects.get(pk=pk).status == Quote.Status.ARCHIVED
+    html = response.content.decode()
+    assert "« Restaurer » annule" in html.replace("&#x27;", "'")
+    assert reverse("quote_restore", args=[pk]) in html and "Archiver</a>" not in html
+    client.post(reverse("quote_restore", args=[pk]))
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+    # An issued offer comes back issued.
+    client.post(reverse("quote_offer", args=[pk]), {"language": "fr"})
+    client.post(archive_url)
+    client.post(reverse("quote_restore", args=[pk]))
+    assert Quote.objects.get(pk=pk).status == Quote.Status.ISSUED
+    # Changed after its offer, it comes back priced: the offer no longer matches it.
+    client.post(reverse("quote_step", args=[pk, "h24"]), {**H24, "mode": "per_head"})
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+    client.post(archive_url)
+    client.post(reverse("quote_restore", args=[pk]))
+    assert Quote.objects.get(pk=pk).status == Quote.Status.PRICED
+
+
+@pytest.mark.django_db
+def test_the_result_page_shows_the_client(client, bob, fill):
+    client.force_login(bob)
+    pk = fill(client)
+    html = client.get(reverse("quote", args=[pk])).content.decode().replace("&#x27;", "'")
+    section = html.split('id="client"')[1].split("</section>")[0]
+    for text in (
+        "Boulangerie Dupuis",
+        "47.110 Commerce de détail",
+        "Rue de la Loi 16, 1000 Bruxelles",
+        "BE0403019261",
+    ):
+        assert text in section, text
+
+
+# The live premium says when it rests on assumed legal figures (issue 13 item 3)
+
+
+@pytest.mark.parametrize(("year", "indicative"), [("2026", True), ("2024", False)])
+@pytest.mark.django_db
+def test_the_live_premium_is_marked_indicative_on_assumed_figures(
+    client, bob, fill, year, indicative
+):
+    client.force_login(bob)
+    pk = fill(client, activity={"insurance_year": year})
+    response = client.post(reverse("quote_draft", args=[pk, "legal"]), LEGAL)
+    text = response.content.decode()
+    assert "€" in text
+    assert ('id="preview-indicative"' in text) is indicative
+    assert ("Tarif indicatif — paramètres légaux non confirmés" in text) is indicative
