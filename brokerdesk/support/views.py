@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from brokerdesk.access.offices import membership_for, request_group
 from brokerdesk.access.quotes import get_quote_or_404
+from brokerdesk.lib.text import clean_text
 from brokerdesk.support import services
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.articles import articles
@@ -20,6 +21,7 @@ from brokerdesk.support.retrieval import index
 
 CONVERSATION = "support_conversation"
 MAX_TURNS = 20
+MAX_QUESTION = 500
 
 
 @login_not_required
@@ -46,7 +48,8 @@ def chat(request: HttpRequest) -> HttpResponse:
     """The assistant: the best passages of the help articles, with links, in the session."""
     turns = request.session.get(CONVERSATION, [])
     if request.method == "POST":
-        question = request.POST.get("question", "").strip()[:500]
+        # Cleaned by the rules of every form (lib/text): a question is kept, never refused.
+        question = clean_text(request.POST.get("question", ""), max_length=MAX_QUESTION).strip()
         if question:
             hits = index(request.LANGUAGE_CODE).search(question, limit=3)
             turns = [

@@ -145,3 +145,27 @@ def test_a_body_in_any_declared_charset_is_a_4xx_on_logged_in_pages(admin_client
             content_type=f"application/x-www-form-urlencoded; charset={charset}",
         )
         _is_ours(response)
+
+
+@pytest.mark.django_db
+def test_a_chat_question_is_cleaned_not_refused(client):
+    response = client.post(reverse("help_chat"), {"question": "mot\x00de\x1bpasse\n" + "x" * 900})
+    assert response.status_code == 200
+    question = client.session["support_conversation"][-1]["question"]
+    assert question.startswith("mot de passe ") and len(question) == 500
+    assert "\x00" not in question and "\x1b" not in question
+
+
+@pytest.mark.django_db
+def test_a_csp_report_with_a_nul_or_a_lone_surrogate_is_stored_cleaned(client):
+    from brokerdesk.operations.models import CspReport
+
+    body = (
+        '{"csp-report": {"document-uri": "https://p/\\ud800\\u0000x", "blocked-uri": "a\\u202e"}}'
+    )
+    response = client.generic(
+        "POST", reverse("csp_report"), body, content_type="application/csp-report"
+    )
+    assert response.status_code == 204
+    report = CspReport.objects.get()
+    assert report.document_uri == "https://p/\ufffd x" and report.blocked_uri == "a\u202e"
