@@ -130,3 +130,6 @@ def test_no_hostile_input_gives_a_server_error(client, world, name, persona):
             query = _form_body({n: payload for n in READ_BY_VIEWS}).decode()
             response = client.get(f"{url}?{query}")
             assert response.status_code < 500, ("get", response.status_code)
+        # A return address back to the page itself (a redirect loop is an error in Django).
+        response = client.get(url, {"next": url})
+        assert response.status_code < 500, ("next", response.status_code)

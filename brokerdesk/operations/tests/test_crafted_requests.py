@@ -176,3 +176,11 @@ def test_a_csp_report_with_a_nul_or_a_lone_surrogate_is_stored_cleaned(client):
     assert response.status_code == 204
     report = CspReport.objects.get()
     assert report.document_uri == "https://p/\ufffd x" and report.blocked_uri == "a\u202e"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["/login/", "/login/?next=/login/", "quotes", "//evil.example"])
+def test_a_next_back_to_the_login_page_does_not_loop(admin_client, target):
+    response = admin_client.get(reverse("login"), {"next": target})
+    assert response.status_code == 302
+    assert not response.url.startswith(("/login/", "//"))
