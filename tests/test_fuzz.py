@@ -16,6 +16,7 @@ import re
 from urllib.parse import quote as percent
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import get_resolver, reverse
@@ -75,12 +76,16 @@ def _form_body(fields: dict[str, str]) -> bytes:
     ).encode("ascii")
 
 
-def _field_names(client, url: str) -> list[str]:
+def _fields(client, url: str) -> tuple[list[str], list[str]]:
+    """The names of the fields a page shows, and of its file inputs."""
     response = client.get(url)
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-        return []
+        return [], []
     html = response.content.decode()
-    return re.findall(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"', html)
+    names = re.findall(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"', html)
+    files = re.findall(r'<input\b[^>]*\btype="file"[^>]*\bname="([^"]+)"', html)
+    files += re.findall(r'<input\b[^>]*\bname="([^"]+)"[^>]*\btype="file"', html)
+    return names, files
 
 
 def _posts(names: list[str]):
@@ -110,7 +115,7 @@ def test_no_hostile_input_gives_a_server_error(client, world, name, persona):
     kwargs = BUILD[name](world)[0] if BUILD.get(name) else {}
     url = reverse(name, kwargs=kwargs)
     page = reverse(FORM_ON[name], kwargs=kwargs) if name in FORM_ON else url
-    shown = [] if name in NOT_PAGES else _field_names(client, page)
+    shown, files = ([], []) if name in NOT_PAGES else _fields(client, page)
     names = list(dict.fromkeys([*shown, *READ_BY_VIEWS]))
     names = [n for n in names if n != "csrfmiddlewaretoken"]
     for label, fields in _posts(names):
@@ -125,6 +130,12 @@ def test_no_hostile_input_gives_a_server_error(client, world, name, persona):
             assert response.status_code < 500, (label, response.status_code)
         if persona != ANON and not client.session.get("_auth_user_id"):
             client.force_login(getattr(world, persona))  # a POST to log out logged out
+    # Files with hostile names and contents, in the forms that take files.
+    if files:
+        upload = {f: SimpleUploadedFile("a\x00b\u202e.png", b"\x00\xff" * 512) for f in files}
+        fields = {n: PAYLOADS["rtl"] for n in names if n not in files}
+        response = client.post(url, {**fields, **upload})
+        assert response.status_code < 500, ("files", response.status_code)
     # A JSON body (CSP reports; the API later) may hold what no form can: escaped surrogates.
     report = {"csp-report": {"document-uri": "\ud800\x00", "blocked-uri": PAYLOADS["rtl"]}}
     response = client.generic(
