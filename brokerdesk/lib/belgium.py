@@ -10,6 +10,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 def normalise_enterprise_number(value: str) -> str | None:
     """Return the 10-digit form (0123456789), or None when the mod-97 check fails."""
+    if len(value) > 40:  # however spaced or dotted; python-stdnum converts thousands of digits
+        return None
     try:
         return vat.validate(value)
     except StdnumError:

@@ -69,7 +69,11 @@ def text_limit(field: forms.Field) -> int:
     """The most characters a field takes: the max_length it enforces, 254 for e-mail
     addresses, else lib/text's general limit (numbers and choices are never that long). A field
     that dropped its length validator says itself what is wrong with a long value."""
-    enforced = [v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator)]
+    enforced = [
+        v.limit_value
+        for v in field.validators
+        if isinstance(v, MaxLengthValidator) and isinstance(v.limit_value, int)
+    ]
     limit = min(enforced, default=MAX_TEXT_LENGTH)
     if isinstance(field, forms.EmailField):
         return min(limit, MAX_EMAIL_LENGTH)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from brokerdesk.lib.text import clean_text
 from brokerdesk.operations.models import CspReport
 
 # A report is a few hundred bytes; anything larger is not a browser's report.
@@ -50,7 +51,7 @@ def store(reports: list[dict[str, Any]], user_agent: str) -> int:
             ],
             source_file=_text(r, "source-file", "sourceFile"),
             line_number=_line(r.get("line-number", r.get("lineNumber"))),
-            user_agent=user_agent[:300],
+            user_agent=clean_text(user_agent, max_length=300),
         )
         for r in reports
     ]
@@ -63,7 +64,7 @@ def _text(report: dict[str, Any], *keys: str) -> str:
         value = report.get(key)
         if isinstance(value, str):
             # Query strings may carry personal data: keep the address up to "?".
-            return value.split("?", 1)[0].replace("\x00", "")[:500]
+            return clean_text(value.split("?", 1)[0], max_length=500)
     return ""
 
 

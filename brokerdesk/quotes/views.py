@@ -237,6 +237,7 @@ def issue_offer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("quote", pk=quote.pk)
 
 
+@require_GET
 def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_quote_or_404(request.user, pk)
     if not quote.offer:

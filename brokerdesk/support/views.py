@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from brokerdesk.access.offices import membership_for, request_group
 from brokerdesk.access.quotes import get_quote_or_404
 from brokerdesk.lib import limits
+from brokerdesk.lib.text import clean_text
 from brokerdesk.support import services
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.articles import articles
@@ -24,6 +25,7 @@ CONVERSATION = "support_conversation"
 MAX_TURNS = 20
 # An anonymous visitor's earlier questions are searched again with each new one: fewer.
 ANONYMOUS_TURNS = 8
+MAX_QUESTION = 500
 
 
 @login_not_required
@@ -56,10 +58,14 @@ def chat(request: HttpRequest) -> HttpResponse:
     if signed_in:
         turns = request.session.get(CONVERSATION, [])
     else:
-        asked = [q.strip()[:500] for q in request.POST.getlist("asked") if q.strip()]
+        asked = [
+            clean_text(q, max_length=MAX_QUESTION).strip() for q in request.POST.getlist("asked")
+        ]
+        asked = [q for q in asked if q]
         turns = [_turn(q, request.LANGUAGE_CODE) for q in asked[-(ANONYMOUS_TURNS - 1) :]]
     if request.method == "POST":
-        question = request.POST.get("question", "").strip()[:500]
+        # Cleaned by the rules of every form (lib/text): a question is kept, never refused.
+        question = clean_text(request.POST.get("question", ""), max_length=MAX_QUESTION).strip()
         if question:
             limits.check(request, "chat")
             turns = [*turns, _turn(question, request.LANGUAGE_CODE)][-MAX_TURNS:]

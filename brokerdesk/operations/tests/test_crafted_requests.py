@@ -83,6 +83,7 @@ def test_searches_take_any_word(admin_client, alice, word):
 
 
 LONG_EMAIL = "a" * 250 + "@example.be"
+TOO_LONG = f"au plus 254 caractères (actuellement {len(LONG_EMAIL)})"
 
 
 @pytest.mark.django_db
@@ -108,7 +109,7 @@ def test_an_email_longer_than_254_characters_is_refused_on_every_form(client, al
     for url, data in pages:
         response = client.post(url, data)
         _is_ours(response, (200, 400))
-        assert "254" in response.content.decode(), url
+        assert TOO_LONG in response.content.decode(), url
     client.force_login(alice)
     group = alice.membership.groups.get(name="Antwerpen")
     for url, data in [
@@ -125,12 +126,18 @@ def test_an_email_longer_than_254_characters_is_refused_on_every_form(client, al
         ),
         (
             reverse("profile"),
-            {"first_name": "A", "last_name": "B", "email": LONG_EMAIL, "language": "fr"},
+            {
+                "first_name": "A",
+                "last_name": "B",
+                "email": LONG_EMAIL,
+                "language": "fr",
+                "save_profile": "1",
+            },
         ),
     ]:
         response = client.post(url, data)
         _is_ours(response, (200, 400))
-        assert "254" in response.content.decode(), url
+        assert TOO_LONG in response.content.decode(), url
     assert not Membership.objects.filter(user__email=LONG_EMAIL).exists()
 
 
@@ -145,3 +152,35 @@ def test_a_body_in_any_declared_charset_is_a_4xx_on_logged_in_pages(admin_client
             content_type=f"application/x-www-form-urlencoded; charset={charset}",
         )
         _is_ours(response)
+
+
+@pytest.mark.django_db
+def test_a_chat_question_is_cleaned_not_refused(client):
+    response = client.post(reverse("help_chat"), {"question": "mot\x00de\x1bpasse\n" + "x" * 900})
+    assert response.status_code == 200
+    question = client.session["support_conversation"][-1]["question"]
+    assert question.startswith("mot de passe ") and len(question) == 500
+    assert "\x00" not in question and "\x1b" not in question
+
+
+@pytest.mark.django_db
+def test_a_csp_report_with_a_nul_or_a_lone_surrogate_is_stored_cleaned(client):
+    from brokerdesk.operations.models import CspReport
+
+    body = (
+        '{"csp-report": {"document-uri": "https://p/\\ud800\\u0000x", "blocked-uri": "a\\u202e"}}'
+    )
+    response = client.generic(
+        "POST", reverse("csp_report"), body, content_type="application/csp-report"
+    )
+    assert response.status_code == 204
+    report = CspReport.objects.get()
+    assert report.document_uri == "https://p/\ufffd x" and report.blocked_uri == "a\u202e"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["/login/", "/login/?next=/login/", "quotes", "//evil.example"])
+def test_a_next_back_to_the_login_page_does_not_loop(admin_client, target):
+    response = admin_client.get(reverse("login"), {"next": target})
+    assert response.status_code == 302
+    assert not response.url.startswith(("/login/", "//"))

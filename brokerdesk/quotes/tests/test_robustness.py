@@ -12,6 +12,7 @@ from brokerdesk.quotes.wizard import FORMS
 
 junk = st.one_of(
     st.text(max_size=30),
+    st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf"]), max_size=5),
     st.sampled_from(["-1", "1e309", "NaN", "0", "9" * 40, "12,5", " ", "<script>", "yes"]),
 )
 
@@ -34,9 +35,9 @@ def quote_pk(client, bob, fill):
 def test_no_input_breaks_a_step(client, quote_pk, step, values):
     pk = quote_pk
     form = FORMS[step](**({"with_manager": True} if step == "extra" else {}))
-    data = {
-        name: value.replace("\x00", "") for name, value in zip(form.fields, values, strict=False)
-    }
+    # Nothing is stripped: NUL and control characters reach the views as a crafted request
+    # sends them (PostgreSQL refused a NUL in a draft with a 500 before issue 12).
+    data = dict(zip(form.fields, values, strict=False))
     for url in (reverse("quote_step", args=[pk, step]), reverse("quote_draft", args=[pk, step])):
         response = client.post(url, data)
         assert response.status_code in (200, 204, 302, 400, 404), response.status_code
