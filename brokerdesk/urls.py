@@ -24,6 +24,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/code/", security.mfa_verify, name="mfa_verify"),
     path("profile/two-factor/", security.mfa_setup, name="mfa_setup"),
+    path("profile/sessions/<int:pk>/end/", security.session_end, name="session_end"),
+    path("profile/sessions/end-others/", security.sessions_end_others, name="sessions_end_others"),
     path("signup/", offices.signup, name="signup"),
     path("terms/", accounts.terms, name="terms"),
     path("password/forgot/", accounts.forgot_password, name="forgot_password"),
@@ -76,6 +78,11 @@ urlpatterns = [
     path("account/users/<int:pk>/", offices.member, name="member"),
     path("account/users/<int:pk>/edit/", offices.member_update, name="member_update"),
     path("account/users/<int:pk>/status/", offices.member_status, name="member_status"),
+    path(
+        "account/users/<int:pk>/sessions/end/",
+        security.member_sessions_end,
+        name="member_sessions_end",
+    ),
     path("account/users/<int:pk>/groups/", offices.member_add_group, name="member_add_group"),
     path(
         "account/users/<int:pk>/groups/<int:group_pk>/remove/",
