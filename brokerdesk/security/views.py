@@ -107,12 +107,8 @@ def session_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def sessions_end_others(request: HttpRequest) -> HttpResponse:
-    ended = sessions.end_sessions(
-        user=request.user, by=request.user, keep=request.session.session_key
-    )
-    messages.success(
-        request, _("Les autres sessions sont terminées (%(count)s).") % {"count": ended}
-    )
+    sessions.end_sessions(user=request.user, by=request.user, keep=request.session.session_key)
+    messages.success(request, _("Vos autres sessions sont terminées."))
     return redirect("profile")
 
 
