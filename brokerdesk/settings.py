@@ -79,11 +79,13 @@ MIDDLEWARE = [
     "brokerdesk.sites.middleware.SiteCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "brokerdesk.accounts.middleware.UserLanguageMiddleware",
-    # After the password, the second factor (README, "Two-factor login").
-    "brokerdesk.security.middleware.SecondFactorMiddleware",
     "brokerdesk.operations.middleware.PrivatePagesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session lifetime and idle timeout, and the list of each user's sessions (README).
+    "brokerdesk.security.middleware.SessionTrackingMiddleware",
+    # After the password, the second factor (README, "Two-factor login").
+    "brokerdesk.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -212,7 +214,11 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "brokerdesk")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(12 * 3600))
+# A login lasts at most SESSION_LIFETIME_SECONDS, and ends after SESSION_IDLE_SECONDS without a
+# request (README, "Sessions"); the cookie itself expires with the absolute lifetime.
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_LIFETIME_SECONDS", str(12 * 3600))
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", str(2 * 3600))
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(SESSION_ABSOLUTE_SECONDS))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -26,6 +26,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/code/", security.mfa_verify, name="mfa_verify"),
     path("profile/two-factor/", security.mfa_setup, name="mfa_setup"),
+    path("profile/sessions/<int:pk>/end/", security.session_end, name="session_end"),
+    path("profile/sessions/end-others/", security.sessions_end_others, name="sessions_end_others"),
     path("signup/", offices.signup, name="signup"),
     path("terms/", accounts.terms, name="terms"),
     path("privacy/", privacy.privacy, name="privacy"),
@@ -85,6 +87,11 @@ urlpatterns = [
     path("account/users/<int:pk>/edit/", offices.member_update, name="member_update"),
     path("account/users/<int:pk>/status/", offices.member_status, name="member_status"),
     path("account/users/<int:pk>/erase/", privacy.erase_member, name="member_erase"),
+    path(
+        "account/users/<int:pk>/sessions/end/",
+        security.member_sessions_end,
+        name="member_sessions_end",
+    ),
     path("account/users/<int:pk>/groups/", offices.member_add_group, name="member_add_group"),
     path(
         "account/users/<int:pk>/groups/<int:group_pk>/remove/",

@@ -29,6 +29,7 @@ from brokerdesk.offices.tests.test_groups import image_bytes
 from brokerdesk.operations.models import CspReport
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
+from brokerdesk.security.models import UserSession
 from brokerdesk.tariffs.models import TariffVersion
 from rating.tariff import TARIFF_DIR
 from tests.factories import (
@@ -71,6 +72,8 @@ class World:
     integration: Integration
     tariff: TariffVersion  # uploaded by Vivium, not activated
     token: AccessToken  # Bob's API token
+
+    bob_session: UserSession  # Bob signed in on another browser
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +133,14 @@ def _build_world() -> World:
         product=product,
         integration=integration,
         tariff=tariff,
+        bob_session=UserSession.objects.create(
+            session_key="matrix-bob-elsewhere", user=bob, last_seen=timezone.now()
+        ),
     )
+
+
+def _bob_elsewhere(w: World) -> bool:
+    return UserSession.objects.filter(pk=w.bob_session.pk).exists()
 
 
 def row(name, method, build, *statuses, dirk=None, effect=None, by=(), on_site=None):
@@ -193,6 +203,15 @@ MATRIX = [
     row("office_token_revoke", "post", lambda w: ({"pk": w.token.pk}, {}),
         LOGIN, 302, 404, 404, 404, 404,
         effect=lambda w: AccessToken.objects.get(pk=w.token.pk).revoked_at, by=[ALICE]),
+
+    # Sessions: one's own only; an administrator ends a member's.
+    row("session_end", "post", lambda w: ({"pk": w.bob_session.pk}, {}),
+        LOGIN, 404, 302, 404, 404, 404, dirk=404,
+        effect=_bob_elsewhere, by=[BOB]),
+    row("sessions_end_others", "post", None, LOGIN, 302, 302, 302, 302, 302,
+        effect=_bob_elsewhere, by=[BOB]),
+    row("member_sessions_end", "post", lambda w: ({"pk": w.bob.membership.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404, effect=_bob_elsewhere, by=[ALICE]),
     row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
         400, 400, 400, 400, 400, 400),
     row("set_language", "post", lambda w: ({}, {"language": "nl"}),

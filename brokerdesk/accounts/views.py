@@ -31,6 +31,7 @@ from brokerdesk.accounts.forms import (
 from brokerdesk.lib import limits
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.security import services as security
+from brokerdesk.security.sessions import active_sessions
 
 
 class LoginView(auth_views.LoginView):
@@ -138,6 +139,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "profile_form": profile_form,
         "password_form": password_form,
         "second_factor": security.has_second_factor(user),
+        "sessions": active_sessions(user),
     }
     return render(request, "accounts/profile.html", ctx)
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 
-from brokerdesk.security import services
+from brokerdesk.security import services, sessions
 from brokerdesk.security.policy import must_enrol
 
 # What a signed-in user may reach before the second factor: the code and enrolment pages,
@@ -54,6 +56,35 @@ def _open(request: HttpRequest) -> bool:
 def _to(name: str, request: HttpRequest) -> HttpResponse:
     target = reverse(name)
     htmx = request.headers.get("HX-Request") == "true"  # django-htmx runs after this
+    if request.method == "GET" and not htmx:
+        target += "?" + urlencode({"next": request.get_full_path()})
+    response = redirect(target)
+    if htmx:
+        response["HX-Redirect"] = target
+    return response
+
+
+class SessionTrackingMiddleware:
+    """Logs out a session past its absolute lifetime or idle timeout (settings
+    SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS), and records the others' use for the list
+    of the user's sessions."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            if sessions.expired(request):
+                sessions.end_expired(request)
+                messages.info(request, _("Votre session a expiré. Reconnectez-vous."))
+                return _to_login(request)
+            sessions.seen(request)
+        return self.get_response(request)
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    target = reverse("login")
+    htmx = request.headers.get("HX-Request") == "true"
     if request.method == "GET" and not htmx:
         target += "?" + urlencode({"next": request.get_full_path()})
     response = redirect(target)

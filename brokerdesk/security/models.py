@@ -28,3 +28,25 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {'used' if self.used_at else 'unused'}"
+
+
+class UserSession(models.Model):
+    """One signed-in browser of a user, for the list in the profile (device, address, last
+    seen) and to end it; the session itself is Django's, under the same key."""
+
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    ip = models.CharField(_("Adresse IP"), max_length=45, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.ip} {self.last_seen:%Y-%m-%d %H:%M}"

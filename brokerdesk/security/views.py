@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from brokerdesk.access.offices import get_member_or_404, require_admin
 from brokerdesk.lib import limits
-from brokerdesk.security import services
+from brokerdesk.security import services, sessions
 from brokerdesk.security.forms import CodeForm
+from brokerdesk.security.models import UserSession
 from brokerdesk.security.policy import second_factor_required
 
 
@@ -91,3 +94,34 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         "codes_left": services.recovery_codes_left(user),
     }
     return render(request, "security/status.html", ctx)
+
+
+@require_POST
+def session_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End one of the user's own sessions (another browser, or this one)."""
+    own = get_object_or_404(UserSession, pk=pk, user=request.user)
+    sessions.end_sessions(user=request.user, by=request.user, key=own.session_key)
+    messages.success(request, _("La session est terminée."))
+    return redirect("profile")
+
+
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    sessions.end_sessions(user=request.user, by=request.user, keep=request.session.session_key)
+    messages.success(request, _("Vos autres sessions sont terminées."))
+    return redirect("profile")
+
+
+@require_POST
+def member_sessions_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator logs a member of the office out of every browser."""
+    admin = require_admin(request.user)
+    target = get_member_or_404(admin, pk)
+    keep = request.session.session_key if target.user_id == request.user.pk else None
+    sessions.end_sessions(user=target.user, by=request.user, keep=keep)
+    messages.success(
+        request,
+        _("%(name)s est déconnecté de tous ses navigateurs.")
+        % {"name": target.user.get_full_name() or target.user.email},
+    )
+    return redirect("member", pk=target.pk)

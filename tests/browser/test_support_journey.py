@@ -45,3 +45,43 @@ def test_from_a_question_to_a_support_ticket(
     mails = {m["To"]: m for m in deliver_mail()}
     assert set(mails) == {"support@brokerdesk.test", "alice@example.be"}
     assert "L'invitation n'arrive pas" in mail_text(mails["support@brokerdesk.test"])
+
+
+def test_an_anonymous_visitor_chats_and_confirms_the_address_before_support_hears(
+    page: Page, live_server, deliver_mail, settings
+):
+    """No session is stored for the visitor's questions, and the typed address gets a link,
+    not the visitor's text, until it is confirmed."""
+    from django.contrib.sessions.models import Session
+
+    from conftest import mail_link
+
+    settings.SUPPORT_EMAIL = "support@brokerdesk.test"
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_role("button", name="Aide").click()
+    dialog = page.get_by_role("dialog", name="Une question ?")
+    dialog.get_by_label("Votre question").fill("mot de passe oublié")
+    dialog.get_by_label("Votre question").press("Enter")
+    log = dialog.get_by_role("log")
+    expect(log).to_contain_text("mot de passe oublié")
+    dialog.get_by_label("Votre question").fill("changer la langue")
+    dialog.get_by_label("Votre question").press("Enter")
+    # The page kept the first question and sent it back with the second.
+    expect(log).to_contain_text("changer la langue")
+    expect(log).to_contain_text("mot de passe oublié")
+    assert not Session.objects.exists()
+
+    page.goto(f"{live_server.url}/help/escalate/")
+    page.get_by_label("Votre adresse e-mail").fill("visitor@example.be")
+    page.get_by_role("main").get_by_label("Votre question").fill("Gagnez un iPhone ici")
+    page.get_by_role("button", name="Envoyer au support").click()
+    expect(page.get_by_role("heading", name="Confirmez votre adresse")).to_be_visible()
+    [mail] = deliver_mail()
+    assert mail["To"] == "visitor@example.be" and "iPhone" not in mail_text(mail)
+
+    page.goto(f"{live_server.url}{mail_link(mail)}")
+    page.get_by_role("button", name="Confirmer et envoyer au support").click()
+    expect(page.get_by_role("heading", name="Message envoyé")).to_be_visible()
+    recipients = sorted(m["To"] for m in deliver_mail())
+    assert "support@brokerdesk.test" in recipients
+    assert Ticket.objects.get().status == Ticket.Status.OPEN

@@ -101,7 +101,7 @@ def escalate_anonymously(client, email="visitor@example.be", message="Achetez du
     return client.post(reverse("help_escalate"), data)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection (PostgreSQL)
 def test_an_anonymous_visitor_confirms_the_address_before_anything_is_sent(
     client, settings, deliver_mail
 ):
