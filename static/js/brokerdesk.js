@@ -6,7 +6,8 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   });
 
-  // The top bar's "Rechercher ..." opens the search dialog (without JS it opens the page).
+  // The top bar's "Rechercher ..." opens the search dialog on a click or on Enter (without JS
+  // it opens the page). Not on focus: Tab and Shift+Tab must pass through the bar freely.
   const topSearch = document.getElementById("top-search");
   const dialog = document.getElementById("search-dialog");
   if (topSearch && dialog && window.bootstrap) {
@@ -17,13 +18,14 @@ document.addEventListener("DOMContentLoaded", () => {
       input.value = topSearch.value;
       modal.show();
     };
-    topSearch.addEventListener("focus", open);
+    topSearch.addEventListener("click", open);
     topSearch.form.addEventListener("submit", open);
     dialog.addEventListener("shown.bs.modal", () => {
       input.focus();
       if (input.value) htmx.trigger(input, "input");
     });
-    dialog.addEventListener("hidden.bs.modal", () => topSearch.blur());
+    // Back where the user was: focus returns to the field that opened the dialog.
+    dialog.addEventListener("hidden.bs.modal", () => topSearch.focus());
   }
 
   // The help chat: a panel opened from the bottom-right button (a link to /help/ without JS).
@@ -63,6 +65,16 @@ document.addEventListener("DOMContentLoaded", () => {
       log.parentElement.scrollTop = log.parentElement.scrollHeight;
     });
   }
+
+  // htmx results announce their count: the fragment carries it in data-status-text, copied
+  // into the page's role="status" line, which stays in place so screen readers read the change.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const target = event.detail.target;
+    const status = target.dataset.status && document.getElementById(target.dataset.status);
+    if (!status) return;
+    const source = target.querySelector("[data-status-text]");
+    status.textContent = source ? source.dataset.statusText : "";
+  });
 
   // A table wider than the screen scrolls sideways: keyboard users must be able to reach it.
   const scrollables = () =>

@@ -1,0 +1,110 @@
+"""The portal with the keyboard alone: a focus ring everywhere, a top bar that Tab and
+Shift+Tab cross freely, a search dialog that gives focus back, and htmx results that say
+how many they are."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_accessibility import log_in_as, portal  # noqa: F401  (fixture)
+from tests.browser.test_accounts_journeys import shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# What the focused element looks like: its name, and whether its ring stands out from the
+# bar (a solid outline of at least 2 px, not of the bar's own colour).
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const bar = getComputedStyle(document.querySelector(".bd-topbar")).backgroundColor;
+  return {
+    id: el.id,
+    text: (el.innerText || el.value || el.placeholder || "").trim().replace(/\\s+/g, " "),
+    inBar: !!el.closest(".bd-topbar"),
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2
+      && style.outlineColor !== bar,
+  };
+}"""
+
+
+def test_tab_and_shift_tab_cross_the_top_bar_with_a_visible_ring(page: Page, live_server, portal):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    log_in_as(page, live_server.url, portal.world.alice)
+    page.goto(f"{live_server.url}/requests/")
+    page.locator("body").focus()
+
+    forward = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if forward and not focused["inBar"]:
+            break
+        if focused["inBar"]:
+            forward.append(focused)
+    names = [f["id"] or f["text"] for f in forward]
+    assert names[1:5] == ["Demandes", "Produits", "Utilisateurs", "Compte"], names
+    assert {"top-search", "switcher", "usermenu"} <= set(names), names
+    assert all(f["ring"] for f in forward), forward
+    # Passing through the search box does not open the search dialog.
+    expect(page.get_by_role("dialog", name="Rechercher")).to_be_hidden()
+
+    backward = []
+    page.locator("#usermenu").focus()
+    for _ in range(len(forward)):
+        backward.append(page.evaluate(FOCUSED))
+        page.keyboard.press("Shift+Tab")
+    assert [f["id"] or f["text"] for f in reversed(backward)] == names
+    expect(page.get_by_role("dialog", name="Rechercher")).to_be_hidden()
+
+    page.locator("#bd-chat-toggle").focus()
+    assert page.evaluate(FOCUSED)["ring"]
+    shot(page, "keyboard-aide-focus")
+
+
+def test_the_search_dialog_counts_its_results_and_gives_focus_back(
+    page: Page, live_server, portal
+):
+    log_in_as(page, live_server.url, portal.world.alice)
+    page.goto(f"{live_server.url}/requests/")
+    search = page.get_by_role("searchbox", name="Rechercher").first
+    search.focus()
+    page.keyboard.type("Dupuis")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Rechercher")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("status")).to_have_text("2 résultats")
+    expect(dialog.get_by_role("link", name="PV_TPE-KMO_DUPUIS_0001")).to_be_visible()
+    shot(page, "keyboard-search-dialog")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#top-search")).to_be_focused()
+
+
+def test_filtered_lists_announce_how_many_they_show(page: Page, live_server, portal):
+    w, base = portal.world, live_server.url
+    log_in_as(page, base, w.alice)
+
+    page.goto(f"{base}/users/")
+    page.get_by_placeholder("Nom ou e-mail").fill("bob@")
+    expect(page.get_by_role("status")).to_have_text("1 résultat")
+    expect(page.get_by_role("link", name="Dirk Martin")).to_be_hidden()
+
+    page.goto(f"{base}/search/")
+    page.get_by_role("main").get_by_role("searchbox").fill("nobody-like-this")
+    expect(page.get_by_role("main").get_by_role("status")).to_have_text("Aucun résultat")
+
+    page.goto(f"{base}/account/groups/{w.antwerpen.pk}/")
+    page.get_by_text("+ Ajouter un utilisateur existant").click()
+    page.get_by_placeholder("Nom ou e-mail").fill("dirk")
+    expect(page.locator("#picker-count")).to_have_text("1 résultat")
+    expect(page.locator("#picker-count")).to_have_attribute("role", "status")
+
+    page.context.clear_cookies()
+    log_in_as(page, base, w.victor)
+    page.goto(f"{base}/backoffice/")
+    page.get_by_label("Statut").select_option("refused")
+    expect(page.get_by_role("status")).to_have_text("Aucun résultat")
+    page.goto(f"{base}/backoffice/quotes/")
+    page.get_by_role("searchbox").fill("Dupuis")
+    expect(page.get_by_role("status")).to_have_text("2 résultats")
