@@ -7,29 +7,19 @@ axe-core comes from npm (package.json, `make assets`) and is read from node_modu
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
-from django.test import Client
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page
 
-from brokerdesk.offices.models import Invitation
-from brokerdesk.quotes import services as quote_services
-from brokerdesk.support.models import Ticket
+from tests.browser.conftest import Portal, log_in_as
 from tests.browser.test_accounts_journeys import shot
-from tests.test_permissions import PRICED_ANSWERS, World, _build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("fr", "nl", "en")
-INVITATION_TOKEN = "an-invitation-token-for-the-test"
 # Pages that answer with an error on purpose (a group without access asking for "+ Nouveau"
 # gets the explanation with 403); every other page must answer 200.
 ERROR_PAGES = {"/no-such-page/": 404, "/invitation/not-a-token/": 404, "/requests/new/": 403}
@@ -47,96 +37,6 @@ AXE_RUN = """async () => {
       count: v.nodes.length,
     }));
 }"""
-
-
-@dataclass
-class Portal:
-    """The world of the permission matrix, with a draft quote and a support ticket."""
-
-    world: World
-    draft_pk: int
-    ticket_pk: int
-    reset_path: str
-
-    def pages(self) -> dict[str, list[str]]:
-        w = self.world
-        steps = ("activity", "covers", "claims", "legal", "extra", "h24")
-        return {
-            "anonymous": [
-                "/login/",
-                "/signup/",
-                "/password/forgot/",
-                "/password/sent/",
-                self.reset_path,
-                "/password/done/",
-                "/terms/",
-                f"/invitation/{INVITATION_TOKEN}/",
-                "/invitation/not-a-token/",
-                "/help/",
-                "/help/inviter-collaborateurs/",
-                "/no-such-page/",
-            ],
-            "alice": [
-                "/requests/",
-                f"/requests/{w.quote.pk}/",
-                *(f"/requests/{self.draft_pk}/step/{slug}/" for slug in steps),
-                f"/requests/new/{w.product.code}/",  # Default has no access: explained
-                "/search/?q=Dupuis",
-                "/products/",
-                f"/products/{w.product.code}/",
-                "/users/",
-                "/account/",
-                "/account/edit/",
-                "/account/invite/",
-                f"/account/users/{w.bob.membership.pk}/",
-                "/account/groups/",
-                "/account/groups/new/",
-                f"/account/groups/{w.antwerpen.pk}/",
-                f"/account/groups/{w.antwerpen.pk}/edit/",
-                "/profile/",
-                "/help/",
-                "/help/tarifer/",
-                "/help/escalate/",
-                f"/help/escalate/{self.ticket_pk}/",
-            ],
-            "victor": [
-                "/backoffice/",
-                "/backoffice/quotes/",
-                "/backoffice/tariffs/",
-                f"/backoffice/tariffs/{w.tariff.pk}/",
-            ],
-        }
-
-    def user(self, persona: str):
-        return getattr(self.world, persona, None)
-
-
-@pytest.fixture
-def portal(settings, tmp_path) -> Portal:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    world = _build_world()
-    Invitation.objects.filter(pk=world.invitation.pk).update(
-        token_hash=Invitation.hash_token(INVITATION_TOKEN)
-    )
-    answers = {**PRICED_ANSWERS, "covers": {"extra_legal": True, "h24": True}}
-    draft = quote_services.create_quote(
-        group=world.antwerpen, product=world.product, created_by=world.alice, answers=answers
-    )
-    draft.steps_done = ["activity", "covers", "claims", "legal"]
-    draft.save()
-    ticket = Ticket.objects.create(
-        key=uuid.uuid4(), user=world.alice, email=world.alice.email, language="fr", message="?"
-    )
-    uid = urlsafe_base64_encode(force_bytes(world.bob.pk))
-    reset = f"/password/reset/{uid}/{default_token_generator.make_token(world.bob)}/"
-    return Portal(world=world, draft_pk=draft.pk, ticket_pk=ticket.pk, reset_path=reset)
-
-
-def log_in_as(page: Page, base: str, user) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
 
 
 def expected_status(path: str) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_accessibility import log_in_as, portal  # noqa: F401  (fixture)
+from tests.browser.conftest import log_in_as
 from tests.browser.test_accounts_journeys import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,9 +62,7 @@ def test_tab_and_shift_tab_cross_the_top_bar_with_a_visible_ring(page: Page, liv
     shot(page, "keyboard-aide-focus")
 
 
-def test_the_search_dialog_counts_its_results_and_gives_focus_back(
-    page: Page, live_server, portal
-):
+def test_the_search_dialog_counts_its_results_and_gives_focus_back(page: Page, live_server, portal):
     log_in_as(page, live_server.url, portal.world.alice)
     page.goto(f"{live_server.url}/requests/")
     search = page.get_by_role("searchbox", name="Rechercher").first
