@@ -1,10 +1,40 @@
 // Small progressive enhancements; every page also works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
-  // The public language chooser submits on change; its button is only for no-JS browsers.
+  // The public language chooser submits when a language is picked with the mouse, or on
+  // Enter. Arrow keys only move through the list (WCAG 3.2.2): the "Changer" button then
+  // shows, as it always does without JavaScript.
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.form.querySelector(".bd-nojs")?.classList.add("d-none");
-    select.addEventListener("change", () => select.form.submit());
+    const button = select.form.querySelector(".bd-nojs");
+    button?.classList.add("d-none");
+    let byKeyboard = false;
+    select.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        select.form.submit();
+      } else if (event.key !== "Tab") {
+        byKeyboard = true;
+      }
+    });
+    select.addEventListener("pointerdown", () => {
+      byKeyboard = false;
+    });
+    select.addEventListener("change", () => {
+      if (byKeyboard) button?.classList.remove("d-none");
+      else select.form.submit();
+    });
   });
+
+  // After a refused submit the title says so first, and focus goes to the first problem
+  // (the form's message, or the first invalid field) rather than to the top of the page.
+  const problems = [...document.querySelectorAll(
+    "main form .alert-danger[role='alert'], main [aria-invalid='true']"
+  )].filter((el) => el.checkVisibility());
+  if (problems.length) {
+    document.title = `${document.body.dataset.errorTitle} ${document.title}`;
+    const first = problems[0];
+    if (first.matches(".alert")) first.tabIndex = -1;
+    first.focus();
+  }
 
   // The top bar's "Rechercher ..." opens the search dialog on a click or on Enter (without JS
   // it opens the page). Not on focus: Tab and Shift+Tab must pass through the bar freely.

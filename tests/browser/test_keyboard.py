@@ -4,9 +4,12 @@ how many they are."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from brokerdesk.accounts.models import User
 from tests.browser.conftest import log_in_as
 from tests.browser.test_accounts_journeys import shot
 
@@ -106,3 +109,51 @@ def test_filtered_lists_announce_how_many_they_show(page: Page, live_server, por
     page.goto(f"{base}/backoffice/quotes/")
     page.get_by_role("searchbox").fill("Dupuis")
     expect(page.get_by_role("status")).to_have_text("2 résultats")
+
+
+def test_enter_on_the_company_step_creates_the_account(page: Page, live_server):
+    page.goto(f"{live_server.url}/signup/")
+    page.get_by_label("Prénom").fill("Clémentine")
+    page.get_by_label("Nom", exact=True).fill("Cazelles")
+    page.get_by_label("E-mail").fill("clementine@cazelles.be")
+    page.get_by_label("Mot de passe", exact=True).fill("zebra-lune-42")
+    page.get_by_label("Confirmer le mot de passe").fill("zebra-lune-42")
+    page.get_by_label("J'accepte les conditions").check()
+    page.keyboard.press("Enter")
+
+    # Refused: the title says so and focus is on the first field to correct.
+    name = page.get_by_label("Nom commercial (de la société)")
+    page.get_by_label("Code postal").fill("1050")
+    page.get_by_label("Code postal").press("Enter")
+    expect(page).to_have_title(re.compile(r"^Erreur :"))
+    expect(name).to_be_focused()
+    shot(page, "keyboard-signup-error")
+
+    name.fill("Cazelles Courtage")
+    page.get_by_label("Numéro d'entreprise").fill("0403.019.261")
+    page.get_by_label("Numéro de téléphone").fill("0470 12 34 56")
+    page.get_by_label("Numéro de téléphone").press("Enter")
+    expect(page.get_by_role("heading", name="Demandes (0)")).to_be_visible()
+    assert User.objects.filter(email="clementine@cazelles.be").exists()
+
+
+def test_a_refused_login_puts_its_message_first(page: Page, live_server, alice):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill("alice@example.be")
+    page.get_by_label("Mot de passe").fill("not-her-password")
+    page.get_by_label("Mot de passe").press("Enter")
+    expect(page).to_have_title(re.compile(r"^Erreur :"))
+    expect(page.get_by_role("alert")).to_be_focused()
+
+
+def test_arrow_keys_in_the_language_list_do_not_reload_the_page(page: Page, live_server):
+    page.goto(f"{live_server.url}/login/")
+    language = page.get_by_label("Langue")
+    language.focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    expect(page.get_by_role("heading", name="Connexion", exact=True)).to_be_visible()
+    expect(language).to_be_focused()
+    expect(page.get_by_role("button", name="Changer")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Taal")).to_have_value("nl")
