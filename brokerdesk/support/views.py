@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from brokerdesk.access.offices import membership_for, request_group
 from brokerdesk.access.quotes import get_quote_or_404
 from brokerdesk.support import services
+from brokerdesk.support.articles import LANGUAGES, articles
 from brokerdesk.support.articles import article as find_article
-from brokerdesk.support.articles import articles
 from brokerdesk.support.forms import EscalationForm
-from brokerdesk.support.retrieval import index
+from brokerdesk.support.retrieval import index, language_of
 
 CONVERSATION = "support_conversation"
 MAX_TURNS = 20
@@ -32,7 +32,9 @@ def help_index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def help_article(request: HttpRequest, slug: str) -> HttpResponse:
-    found = find_article(request.LANGUAGE_CODE, slug)
+    # ?lang=nl: the article in the language the chat answered in, whatever the interface's.
+    language = request.GET.get("lang", "")
+    found = find_article(language if language in LANGUAGES else request.LANGUAGE_CODE, slug)
     if found is None:
         raise Http404
     # The articles are our own files, not user input: their Markdown may be rendered as is.
@@ -43,34 +45,51 @@ def help_article(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def chat(request: HttpRequest) -> HttpResponse:
-    """The assistant: the best passages of the help articles, with links, in the session."""
+    """The assistant: the best passages of the help articles, with links, in the session.
+
+    GET gives the whole conversation (when the panel opens); a question (POST) gives only its
+    own turn, which the page appends to the live log, so that a screen reader reads the new
+    answer and nothing else. Suggestions always come apart from the log (htmx out-of-band)."""
     turns = request.session.get(CONVERSATION, [])
+    shown = turns
     if request.method == "POST":
+        shown = []
         question = request.POST.get("question", "").strip()[:500]
         if question:
-            hits = index(request.LANGUAGE_CODE).search(question, limit=3)
-            turns = [
-                *turns,
-                {
-                    "question": question,
-                    "answers": [
-                        {
-                            "slug": h.article.slug,
-                            "title": h.article.title,
-                            "heading": h.section.heading,
-                            "text": _excerpt(h.section.text),
-                        }
-                        for h in hits
-                    ],
-                },
-            ][-MAX_TURNS:]
+            # Answered in the language of the question, whatever the interface's.
+            language = language_of(question, request.LANGUAGE_CODE)
+            hits = index(language).search(question, limit=3)
+            turn = {
+                "question": question,
+                "language": language,
+                "answers": [
+                    {
+                        "slug": h.article.slug,
+                        "title": h.article.title,
+                        "heading": h.section.heading,
+                        "text": _excerpt(h.section.text),
+                    }
+                    for h in hits
+                ],
+            }
+            turns, shown = [*turns, turn][-MAX_TURNS:], [turn]
             request.session[CONVERSATION] = turns
-    suggestions = _suggestions(turns, request.LANGUAGE_CODE)
-    return render(request, "support/chat.html", {"turns": turns, "suggestions": suggestions})
+    ctx = {
+        "turns": shown,
+        "greet": request.method == "GET" and not turns,
+        "suggestions": _suggestions(turns, request.LANGUAGE_CODE),
+    }
+    return render(request, "support/chat.html", ctx)
 
 
 def _excerpt(text: str, limit: int = 400) -> str:
-    plain = re.sub(r"[*_`#>]", "", text)
+    """The passage as plain text: Markdown's marks go, the text's own characters stay
+    (the reference format PV_TPE-KMO_<CLIENT>_<NNNN>, a "->" or a "> 5 workers")."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](link) -> label
+    plain = re.sub(r"(\*\*|__|`)", "", plain)  # bold and code marks
+    plain = re.sub(r"(?<![\w*])\*(?=\S)([^*]+)(?<=\S)\*", r"\1", plain)  # *emphasis*
+    plain = re.sub(r"^\s{0,3}(#+|>)\s?", "", plain, flags=re.M)  # headings, quotes
+    plain = " ".join(plain.split())
     return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0] + " …"
 
 
@@ -84,7 +103,10 @@ def _suggestions(turns: list[dict], language: str) -> list[str]:
 @require_POST
 def chat_reset(request: HttpRequest) -> HttpResponse:
     request.session.pop(CONVERSATION, None)
-    return chat(request) if request.htmx else redirect("help")
+    if not request.htmx:
+        return redirect("help")
+    ctx = {"turns": [], "greet": True, "suggestions": _suggestions([], request.LANGUAGE_CODE)}
+    return render(request, "support/chat.html", ctx)
 
 
 @login_not_required

@@ -77,7 +77,10 @@ document.addEventListener("DOMContentLoaded", () => {
     // Without JavaScript "Aide" is a link to the help centre; with it, a button.
     toggle.setAttribute("role", "button");
     toggle.addEventListener("keydown", (event) => {
-      if (event.key === " ") toggle.click();
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
     });
     toggle.addEventListener("click", (event) => {
       event.preventDefault();
@@ -91,8 +94,12 @@ document.addEventListener("DOMContentLoaded", () => {
       event.target.reset();
       question.focus();
     });
+
     log.addEventListener("htmx:afterSwap", () => {
       log.parentElement.scrollTop = log.parentElement.scrollHeight;
+      // A suggestion asked is replaced by the next ones, taking focus with it: focus goes
+      // back to the question field rather than to the top of the page.
+      if (!panel.contains(document.activeElement)) question.focus();
     });
   }
 

@@ -157,3 +157,28 @@ def test_arrow_keys_in_the_language_list_do_not_reload_the_page(page: Page, live
     expect(page.get_by_role("button", name="Changer")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.get_by_label("Taal")).to_have_value("nl")
+
+
+def test_the_chat_appends_each_turn_and_keeps_focus_on_the_question(page: Page, live_server, alice):
+    log_in_as(page, live_server.url, alice)
+    page.goto(f"{live_server.url}/requests/")
+    page.get_by_role("button", name="Aide").press("Enter")
+    dialog = page.get_by_role("dialog", name="Une question ?")
+    question = dialog.get_by_label("Votre question")
+    expect(question).to_be_focused()
+    page.keyboard.type("Quel est le format de la référence ?")
+    page.keyboard.press("Enter")
+    log = dialog.get_by_role("log")
+    expect(log).to_contain_text("PV_TPE-KMO_<CLIENT>_<NNNN>")
+    expect(log.get_by_role("button")).to_have_count(0)  # suggestions live outside the log
+
+    dialog.locator("#bd-chat-suggestions").get_by_role("button").first.click()
+    expect(log.locator(".bd-chat-q")).to_have_count(2)
+    expect(question).to_be_focused()
+    page.keyboard.type("Hoe nodig ik een collega uit?")
+    page.keyboard.press("Enter")
+    expect(log.locator(".bd-chat-q")).to_have_count(3)
+    expect(log.locator(".bd-chat-a").last).to_contain_text("Dit zegt de hulp:")
+    expect(log).to_contain_text("Bonjour", use_inner_text=True)
+    assert log.inner_text().count("Quel est le format") == 1
+    shot(page, "keyboard-chat")

@@ -133,3 +133,33 @@ def test_help_pages_are_public_and_searchable(client):
     )
     assert client.get(reverse("help_article", args=["profil"])).status_code == 200
     assert client.get(reverse("help_article", args=["nope"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_question_gives_only_its_own_turn_and_suggestions_apart(client):
+    ask(client, "mot de passe oublié")
+    html = ask(client, "Comment inviter un collègue ?").content.decode()
+    assert "Comment inviter un collègue ?" in html and "mot de passe oublié" not in html
+    assert "Bonjour" not in html
+    log, suggestions = html.split('<div id="bd-chat-suggestions" hx-swap-oob="innerHTML">')
+    assert "<button" not in log and "<button" in suggestions
+    # Opening the panel again shows the whole conversation.
+    whole = client.get(reverse("help_chat")).content.decode()
+    assert "mot de passe oublié" in whole and "Comment inviter un collègue ?" in whole
+
+
+@pytest.mark.django_db
+def test_answers_keep_underscores_and_angle_brackets(client):
+    html = ask(client, "Quel est le format de la référence d'une offre ?").content.decode()
+    assert "PV_TPE-KMO_&lt;CLIENT&gt;_&lt;NNNN&gt;" in html
+
+
+@pytest.mark.django_db
+def test_the_answer_comes_in_the_language_of_the_question(client, alice):
+    client.force_login(alice)  # French interface
+    html = ask(client, "Hoe nodig ik een collega uit?").content.decode()
+    assert "Dit zegt de hulp:" in html and "Voici ce que dit" not in html
+    assert "/help/inviter-collaborateurs/?lang=nl" in html
+    article = client.get("/help/inviter-collaborateurs/?lang=nl").content.decode()
+    assert 'lang="nl"' in article and "Collega" in article
+    assert "Voici ce que dit" in ask(client, "Comment inviter un collègue ?").content.decode()
