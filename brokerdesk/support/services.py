@@ -41,6 +41,8 @@ def escalate(
                 to=settings.SUPPORT_EMAIL,
                 language="fr",
                 context={"ticket": ticket},
+                # Support answers with "Reply": the answer goes to the user, not to us.
+                reply_to=email,
             )
             queue("support_confirmation", to=email, language=language, context={"ticket": ticket})
     except IntegrityError:

@@ -17,6 +17,7 @@ from brokerdesk.support.articles import LANGUAGES, articles
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.forms import EscalationForm
 from brokerdesk.support.retrieval import index, language_of
+from brokerdesk.support.selectors import own_tickets
 
 CONVERSATION = "support_conversation"
 MAX_TURNS = 20
@@ -26,7 +27,12 @@ MAX_TURNS = 20
 def help_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     hits = index(request.LANGUAGE_CODE).search(query, limit=5) if query else []
-    ctx = {"articles": articles(request.LANGUAGE_CODE), "query": query, "hits": hits}
+    ctx = {
+        "articles": articles(request.LANGUAGE_CODE),
+        "query": query,
+        "hits": hits,
+        "tickets": own_tickets(request.user)[:20],
+    }
     return render(request, "support/index.html", ctx)
 
 

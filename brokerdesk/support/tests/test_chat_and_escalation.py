@@ -163,3 +163,43 @@ def test_the_answer_comes_in_the_language_of_the_question(client, alice):
     article = client.get("/help/inviter-collaborateurs/?lang=nl").content.decode()
     assert 'lang="nl"' in article and "Collega" in article
     assert "Voici ce que dit" in ask(client, "Comment inviter un collègue ?").content.decode()
+
+
+@pytest.mark.django_db
+def test_support_answers_the_user_with_reply(client, bob, settings, deliver_mail):
+    settings.SUPPORT_EMAIL = "support@brokerdesk.test"
+    client.force_login(bob)
+    data = {
+        "email": "bob.peeters@example.be",
+        "message": "De offerte komt niet",
+        "conversation": "",
+        "page": "/requests/",
+        "key": str(uuid.uuid4()),
+    }
+    client.post(reverse("help_escalate"), data)
+    mails = {m["To"]: m for m in deliver_mail()}
+    assert mails["support@brokerdesk.test"]["Reply-To"] == "bob.peeters@example.be"
+    assert mails["bob.peeters@example.be"]["Reply-To"] is None
+
+
+@pytest.mark.django_db
+def test_a_user_sees_their_own_tickets_and_their_status_under_help(client, alice, bob):
+    mine = Ticket.objects.create(
+        key=uuid.uuid4(), user=bob, email=bob.email, language="nl", message="Waar is mijn offerte?"
+    )
+    Ticket.objects.create(
+        key=uuid.uuid4(), user=bob, email=bob.email, language="nl", message="PDF leeg",
+        status=Ticket.Status.CLOSED,
+    )  # fmt: skip
+    Ticket.objects.create(
+        key=uuid.uuid4(), user=alice, email=alice.email, language="fr", message="Alice écrit"
+    )
+    client.force_login(bob)  # Dutch
+    html = client.get(reverse("help")).content.decode()
+    assert "Uw berichten aan de helpdesk" in html
+    assert f"Bericht nr. {mine.pk}" in html and "Waar is mijn offerte?" in html
+    assert "Open" in html and "Gesloten" in html
+    assert "Alice écrit" not in html
+    client.logout()
+    assert "Alice écrit" not in client.get(reverse("help")).content.decode()
+    assert "Waar is mijn offerte?" not in client.get(reverse("help")).content.decode()
