@@ -175,3 +175,50 @@ def test_the_account_page_shows_the_manage_column_on_a_laptop(page: Page, live_s
     for name in ("Renvoyer", "Révoquer"):
         assert inside(box(users.get_by_role("button", name=name)), frame), name
     shot(page, "laptop-account")
+
+
+def open_states(base: str, portal: Portal) -> list[tuple[str, str, str]]:
+    """What only appears after a click: menus, dialogs, the chat, refused forms. Selectors,
+    not words: the same steps in every language."""
+    w = portal.world
+    return [
+        ("alice", f"{base}/requests/", "#usermenu"),
+        ("alice", f"{base}/requests/", "#switcher"),
+        ("alice", f"{base}/requests/", "#bd-chat-toggle"),
+        ("alice", f"{base}/requests/", "#top-search"),
+        ("alice", f"{base}/account/groups/{w.antwerpen.pk}/", ".bd-picker > summary"),
+        ("anonymous", f"{base}/login/", 'main form[action="/login/"] [type=submit]'),
+        ("anonymous", f"{base}/signup/", "main form [value=next]"),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_serious_accessibility_violation_in_menus_dialogs_and_refused_forms(
+    page: Page, live_server, portal, language
+):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    base, check = live_server.url, axe_violations(page)
+    problems = []
+    for persona, url, click in open_states(base, portal):
+        page.context.clear_cookies()
+        user = portal.user(persona)
+        if user is None:
+            page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        else:
+            user.language = language
+            user.save(update_fields=["language"])
+            log_in_as(page, base, user)
+        page.goto(url)
+        page.locator(click).first.click()
+        if click == "#bd-chat-toggle":
+            page.locator("#bd-chat-question").fill("numéro de producteur")
+            page.locator("#bd-chat-question").press("Enter")
+            page.locator("#bd-chat-log .bd-chat-q").wait_for()
+        elif click == "#top-search":
+            page.locator("#dialog-q").fill("Dupuis")
+            page.locator("#dialog-count").filter(has_text="2").wait_for()
+        page.wait_for_load_state()
+        page.wait_for_timeout(400)  # menus and dialogs fade in
+        shot(page, f"state-{language}-{persona}{click.replace(' ', '_')}"[:80])
+        problems += [f"{language} {persona} {url} after {click}: {found}" for found in check(url)]
+    assert not problems, "\n".join(problems)
