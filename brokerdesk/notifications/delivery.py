@@ -33,7 +33,9 @@ logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 
 
-def queue(template: str, *, to: str, language: str, context: dict[str, Any]) -> OutboxMessage:
+def queue(
+    template: str, *, to: str, language: str, context: dict[str, Any], reply_to: str = ""
+) -> OutboxMessage:
     """Render templates/emails/<template>.* in the recipient's language and queue delivery.
 
     Call it inside the action's transaction: the message row and its delivery task commit
@@ -50,6 +52,7 @@ def queue(template: str, *, to: str, language: str, context: dict[str, Any]) -> 
     message = OutboxMessage.objects.create(
         template=template,
         to=to,
+        reply_to=reply_to,
         language=language,
         subject=" ".join(subject.split()),
         body_text=body_text,
@@ -153,6 +156,7 @@ def _send(message: OutboxMessage) -> None:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
+        reply_to=[message.reply_to] if message.reply_to else None,
         # The outbox id makes any duplicate from a crash between send and commit detectable.
         headers={"Message-ID": f"<{message.pk}@brokerdesk>"},
     )

@@ -18,6 +18,9 @@ class OutboxMessage(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     template = models.CharField(max_length=100)
     to = models.EmailField()
+    # Where the recipient's answer goes, when not to us: a support ticket's answer reaches
+    # the user who wrote it.
+    reply_to = models.EmailField(blank=True)
     language = models.CharField(max_length=2)
     subject = models.CharField(max_length=255)
     body_text = models.TextField()

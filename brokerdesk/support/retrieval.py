@@ -1,4 +1,5 @@
-"""BM25 over the sections of the help articles, in pure Python (the corpus is small)."""
+"""BM25 over the sections of the help articles, in pure Python (the corpus is small), with
+Snowball stems and stop-words per language."""
 
 from __future__ import annotations
 
@@ -8,29 +9,77 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import snowballstemmer
+
 from brokerdesk.lib.text import fold
 from brokerdesk.support.articles import Article, Section, articles
 
 K1, B = 1.4, 0.75
 TITLE_WEIGHT = 3  # words of the title count as often as this in each of its sections
-# Words too common to tell articles apart, in French, Dutch and English.
+STEMMERS = {"fr": "french", "nl": "dutch", "en": "english"}
+# Words too common to tell articles apart, per language, without accents (compared after
+# folding, as brokers often type without them).
 STOPWORDS = {
-    *"a au aux avec ce ces comment dans de des du elle en est et il ils je la le les leur mais"
-    " me mes mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sont sur ta te"
-    " tes toi ton tu un une vos votre vous y puis peut faire fait quoi quel quelle quels".split(),
-    *"aan al als bij dan dat de den der des die dit door een en er hem het hij hoe ik in is je"
-    " kan kun kunnen maar me met mijn naar niet nog of om ons onze op te tot u uw van voor wat"
-    " we wie wij zal ze zich zijn zo moet hoeveel waar wanneer welke".split(),
-    *"an and are as at be by can do does for from how i if in into is it me my no not of on or"
-    " our so than that the their them then there these they this to up us was we what when"
-    " where which who why will with you your".split(),
+    "fr": set(
+        "a ai as au aux avec avez avoir c ca ce cela celle celui ces cet cette comme comment d"
+        " dans de des dois doit donc du elle elles en est et etc ete etre eu faire fait faut il"
+        " ils j je l la le les leur leurs lui m ma mais me mes moi mon n ne nos notre nous on ont"
+        " ou par pas peut peux plus pour pourquoi puis qu quand que quel quelle quelles quels qui"
+        " quoi s sa sans se ses si son sont suis sur t ta te tes toi ton tous tout toute tu un"
+        " une vais veux vos votre vous y".split()
+    ),
+    "nl": set(
+        "aan al alle als ben bij dan dat de den der des die dit doe doen door een en er heb"
+        " hebben heeft hem het hier hij hoe hoeveel hun ik in is je jij jullie kan krijg kun"
+        " kunnen maar me men met mij mijn moet moeten na naar niet nog nu of om ons onze ook op"
+        " over te toch tot u uw van veel voor waar waarom wanneer wat we welk welke wie wij wil"
+        " worden wordt za zal ze zelf zich zij zijn zo zou".split()
+    ),
+    "en": set(
+        "a about am an and any are as at be been but by can could do does for from get has"
+        " have how i if in into is it its me my no not of on or our should so than that the"
+        " their them then there these they this to up us was we what when where which who"
+        " why will with would you your".split()
+    ),
 }
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case, accent-free words cut to 6 letters: a light stemming for three languages."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    return [w[:6] for w in words if w not in STOPWORDS and len(w) > 1]
+@cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+def tokens(text: str, language: str = "fr") -> list[str]:
+    """Accent-free words, without stop-words, reduced to their stem (Snowball). The stem is
+    taken of the folded word, so "numéros" and "numeros" meet; a final e, s or x that the
+    French stemmer keeps on unaccented words ("refusee" -> "refuse") is dropped too."""
+    language = language if language in STEMMERS else "fr"
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in STOPWORDS[language]]
+    stems = _stemmer(language).stemWords([w for w in words if len(w) > 1])
+    if language != "fr":
+        return stems
+    return [s.rstrip("esx") if len(s) > 4 else s for s in stems]
+
+
+def language_of(text: str, default: str) -> str:
+    """The language a question is written in, among the help's: the one whose stop-words and
+    article vocabulary it shares most; the interface language when nothing tells."""
+    words = set(re.findall(r"[a-z]+", fold(text)))
+    scores = {}
+    for language in STEMMERS:
+        own = set(tokens(text, language)) & index(language).vocabulary
+        scores[language] = 2 * len(words & STOPWORDS[language]) + len(own - _shared_words())
+    best = max(scores.values())
+    if best == 0 or scores.get(default) == best:
+        return default if default in STEMMERS else "fr"
+    return max(scores, key=scores.__getitem__)
+
+
+@cache
+def _shared_words() -> frozenset[str]:
+    """Names every language's help uses alike (brokerdesk, Vivium, PDF...): they tell nothing."""
+    vocabularies = [index(language).vocabulary for language in STEMMERS]
+    return frozenset(set.intersection(*vocabularies))
 
 
 @dataclass(frozen=True)
@@ -42,20 +91,22 @@ class Hit:
 
 class Index:
     def __init__(self, language: str) -> None:
+        self.language = language
         self.passages: list[tuple[Article, Section, Counter[str], int]] = []
         for article in articles(language):
-            title = tokens(article.title) * TITLE_WEIGHT
+            title = tokens(article.title, language) * TITLE_WEIGHT
             for section in (Section(article.title, article.intro), *article.sections):
-                counts = Counter(tokens(f"{section.heading} {section.text}") + title)
+                counts = Counter(tokens(f"{section.heading} {section.text}", language) + title)
                 self.passages.append((article, section, counts, sum(counts.values())))
         n = len(self.passages) or 1
         self.average = sum(p[3] for p in self.passages) / n
         frequency = Counter(term for p in self.passages for term in p[2])
         self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in frequency.items()}
+        self.vocabulary = set(frequency)
 
     def search(self, query: str, limit: int = 3) -> list[Hit]:
         """The best passages, at most one per article."""
-        terms = set(tokens(query))
+        terms = set(tokens(query, self.language))
         scored = []
         for article, section, counts, length in self.passages:
             score = 0.0
@@ -78,4 +129,4 @@ class Index:
 
 @cache
 def index(language: str) -> Index:
-    return Index(language)
+    return Index(language if language in STEMMERS else "fr")

@@ -96,7 +96,14 @@ def confirm_address(*, ticket: Ticket) -> bool:
 
 
 def _forward(ticket: Ticket) -> None:
-    queue("support_ticket", to=settings.SUPPORT_EMAIL, language="fr", context={"ticket": ticket})
+    queue(
+        "support_ticket",
+        to=settings.SUPPORT_EMAIL,
+        language="fr",
+        context={"ticket": ticket},
+        # Support answers with "Reply": the answer goes to the user, not to us.
+        reply_to=ticket.email,
+    )
     queue(
         "support_confirmation",
         to=ticket.email,

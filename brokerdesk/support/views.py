@@ -15,11 +15,12 @@ from brokerdesk.access.quotes import get_quote_or_404
 from brokerdesk.lib import limits
 from brokerdesk.lib.text import clean_text
 from brokerdesk.support import services
+from brokerdesk.support.articles import LANGUAGES, articles
 from brokerdesk.support.articles import article as find_article
-from brokerdesk.support.articles import articles
 from brokerdesk.support.forms import EscalationForm
 from brokerdesk.support.models import Ticket
-from brokerdesk.support.retrieval import index
+from brokerdesk.support.retrieval import index, language_of
+from brokerdesk.support.selectors import own_tickets
 
 CONVERSATION = "support_conversation"
 MAX_TURNS = 20
@@ -32,13 +33,20 @@ MAX_QUESTION = 500
 def help_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     hits = index(request.LANGUAGE_CODE).search(query, limit=5) if query else []
-    ctx = {"articles": articles(request.LANGUAGE_CODE), "query": query, "hits": hits}
+    ctx = {
+        "articles": articles(request.LANGUAGE_CODE),
+        "query": query,
+        "hits": hits,
+        "tickets": own_tickets(request.user)[:20],
+    }
     return render(request, "support/index.html", ctx)
 
 
 @login_not_required
 def help_article(request: HttpRequest, slug: str) -> HttpResponse:
-    found = find_article(request.LANGUAGE_CODE, slug)
+    # ?lang=nl: the article in the language the chat answered in, whatever the interface's.
+    language = request.GET.get("lang", "")
+    found = find_article(language if language in LANGUAGES else request.LANGUAGE_CODE, slug)
     if found is None:
         raise Http404
     # The articles are our own files, not user input: their Markdown may be rendered as is.
@@ -51,6 +59,9 @@ def help_article(request: HttpRequest, slug: str) -> HttpResponse:
 def chat(request: HttpRequest) -> HttpResponse:
     """The assistant: the best passages of the help articles, with links.
 
+    GET gives the whole conversation (when the panel opens); a question (POST) gives only its
+    own turn, which the page appends to the live log, so that a screen reader reads the new
+    answer and nothing else. Suggestions always come apart from the log (htmx out-of-band).
     A signed-in user's conversation is kept in their session. An anonymous visitor's is kept
     by the page itself: each question comes back with the earlier ones (hidden fields of the
     log), so that no session is stored for a visitor who only asks questions."""
@@ -58,28 +69,36 @@ def chat(request: HttpRequest) -> HttpResponse:
     if signed_in:
         turns = request.session.get(CONVERSATION, [])
     else:
-        asked = [
-            clean_text(q, max_length=MAX_QUESTION).strip() for q in request.POST.getlist("asked")
-        ]
-        asked = [q for q in asked if q]
+        typed = request.POST.getlist("asked")
+        asked = [q for q in (clean_text(t, max_length=MAX_QUESTION).strip() for t in typed) if q]
         turns = [_turn(q, request.LANGUAGE_CODE) for q in asked[-(ANONYMOUS_TURNS - 1) :]]
+    shown = turns
     if request.method == "POST":
+        shown = []
         # Cleaned by the rules of every form (lib/text): a question is kept, never refused.
         question = clean_text(request.POST.get("question", ""), max_length=MAX_QUESTION).strip()
         if question:
             limits.check(request, "chat")
-            turns = [*turns, _turn(question, request.LANGUAGE_CODE)][-MAX_TURNS:]
+            turn = _turn(question, request.LANGUAGE_CODE)
+            turns, shown = [*turns, turn][-MAX_TURNS:], [turn]
             if signed_in:
                 request.session[CONVERSATION] = turns
-    suggestions = _suggestions(turns, request.LANGUAGE_CODE)
-    ctx = {"turns": turns, "suggestions": suggestions, "keep_in_page": not signed_in}
+    ctx = {
+        "turns": shown,
+        "greet": request.method == "GET" and not turns,
+        "suggestions": _suggestions(turns, request.LANGUAGE_CODE),
+        "keep_in_page": not signed_in,
+    }
     return render(request, "support/chat.html", ctx)
 
 
-def _turn(question: str, language: str) -> dict:
+def _turn(question: str, interface_language: str) -> dict:
+    """One question and its answers, in the language of the question, whatever the interface's."""
+    language = language_of(question, interface_language)
     hits = index(language).search(question, limit=3)
     return {
         "question": question,
+        "language": language,
         "answers": [
             {
                 "slug": h.article.slug,
@@ -93,7 +112,13 @@ def _turn(question: str, language: str) -> dict:
 
 
 def _excerpt(text: str, limit: int = 400) -> str:
-    plain = re.sub(r"[*_`#>]", "", text)
+    """The passage as plain text: Markdown's marks go, the text's own characters stay
+    (the reference format PV_TPE-KMO_<CLIENT>_<NNNN>, a "->" or a "> 5 workers")."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](link) -> label
+    plain = re.sub(r"(\*\*|__|`)", "", plain)  # bold and code marks
+    plain = re.sub(r"(?<![\w*])\*(?=\S)([^*]+)(?<=\S)\*", r"\1", plain)  # *emphasis*
+    plain = re.sub(r"^\s{0,3}(#+|>)\s?", "", plain, flags=re.M)  # headings, quotes
+    plain = " ".join(plain.split())
     return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0] + " …"
 
 
@@ -107,7 +132,10 @@ def _suggestions(turns: list[dict], language: str) -> list[str]:
 @require_POST
 def chat_reset(request: HttpRequest) -> HttpResponse:
     request.session.pop(CONVERSATION, None)
-    return chat(request) if request.htmx else redirect("help")
+    if not request.htmx:
+        return redirect("help")
+    ctx = {"turns": [], "greet": True, "suggestions": _suggestions([], request.LANGUAGE_CODE)}
+    return render(request, "support/chat.html", ctx)
 
 
 @login_not_required

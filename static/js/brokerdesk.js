@@ -1,12 +1,43 @@
 // Small progressive enhancements; every page also works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
-  // The public language chooser submits on change; its button is only for no-JS browsers.
+  // The public language chooser submits when a language is picked with the mouse, or on
+  // Enter. Arrow keys only move through the list (WCAG 3.2.2): the "Changer" button then
+  // shows, as it always does without JavaScript.
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.form.querySelector(".bd-nojs")?.classList.add("d-none");
-    select.addEventListener("change", () => select.form.submit());
+    const button = select.form.querySelector(".bd-nojs");
+    button?.classList.add("d-none");
+    let byKeyboard = false;
+    select.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        select.form.submit();
+      } else if (event.key !== "Tab") {
+        byKeyboard = true;
+      }
+    });
+    select.addEventListener("pointerdown", () => {
+      byKeyboard = false;
+    });
+    select.addEventListener("change", () => {
+      if (byKeyboard) button?.classList.remove("d-none");
+      else select.form.submit();
+    });
   });
 
-  // The top bar's "Rechercher ..." opens the search dialog (without JS it opens the page).
+  // After a refused submit the title says so first, and focus goes to the first problem
+  // (the form's message, or the first invalid field) rather than to the top of the page.
+  const problems = [...document.querySelectorAll(
+    "main form .alert-danger[role='alert'], main [aria-invalid='true']"
+  )].filter((el) => el.checkVisibility());
+  if (problems.length) {
+    document.title = `${document.body.dataset.errorTitle} ${document.title}`;
+    const first = problems[0];
+    if (first.matches(".alert")) first.tabIndex = -1;
+    first.focus();
+  }
+
+  // The top bar's "Rechercher ..." opens the search dialog on a click or on Enter (without JS
+  // it opens the page). Not on focus: Tab and Shift+Tab must pass through the bar freely.
   const topSearch = document.getElementById("top-search");
   const dialog = document.getElementById("search-dialog");
   if (topSearch && dialog && window.bootstrap) {
@@ -17,13 +48,14 @@ document.addEventListener("DOMContentLoaded", () => {
       input.value = topSearch.value;
       modal.show();
     };
-    topSearch.addEventListener("focus", open);
+    topSearch.addEventListener("click", open);
     topSearch.form.addEventListener("submit", open);
     dialog.addEventListener("shown.bs.modal", () => {
       input.focus();
       if (input.value) htmx.trigger(input, "input");
     });
-    dialog.addEventListener("hidden.bs.modal", () => topSearch.blur());
+    // Back where the user was: focus returns to the field that opened the dialog.
+    dialog.addEventListener("hidden.bs.modal", () => topSearch.focus());
   }
 
   // The help chat: a panel opened from the bottom-right button (a link to /help/ without JS).
@@ -45,7 +77,10 @@ document.addEventListener("DOMContentLoaded", () => {
     // Without JavaScript "Aide" is a link to the help centre; with it, a button.
     toggle.setAttribute("role", "button");
     toggle.addEventListener("keydown", (event) => {
-      if (event.key === " ") toggle.click();
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
     });
     toggle.addEventListener("click", (event) => {
       event.preventDefault();
@@ -59,10 +94,24 @@ document.addEventListener("DOMContentLoaded", () => {
       event.target.reset();
       question.focus();
     });
+
     log.addEventListener("htmx:afterSwap", () => {
       log.parentElement.scrollTop = log.parentElement.scrollHeight;
+      // A suggestion asked is replaced by the next ones, taking focus with it: focus goes
+      // back to the question field rather than to the top of the page.
+      if (!panel.contains(document.activeElement)) question.focus();
     });
   }
+
+  // htmx results announce their count: the fragment carries it in data-status-text, copied
+  // into the page's role="status" line, which stays in place so screen readers read the change.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const target = event.detail.target;
+    const status = target.dataset.status && document.getElementById(target.dataset.status);
+    if (!status) return;
+    const source = target.querySelector("[data-status-text]");
+    status.textContent = source ? source.dataset.statusText : "";
+  });
 
   // A table wider than the screen scrolls sideways: keyboard users must be able to reach it.
   const scrollables = () =>

@@ -7,29 +7,19 @@ axe-core comes from npm (package.json, `make assets`) and is read from node_modu
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
-from django.test import Client
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page
 
-from brokerdesk.offices.models import Invitation
-from brokerdesk.quotes import services as quote_services
-from brokerdesk.support.models import Ticket
+from tests.browser.conftest import Portal, log_in_as
 from tests.browser.test_accounts_journeys import shot
-from tests.test_permissions import PRICED_ANSWERS, World, _build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("fr", "nl", "en")
-INVITATION_TOKEN = "an-invitation-token-for-the-test"
 # Pages that answer with an error on purpose (a group without access asking for "+ Nouveau"
 # gets the explanation with 403); every other page must answer 200.
 ERROR_PAGES = {"/no-such-page/": 404, "/invitation/not-a-token/": 404, "/requests/new/": 403}
@@ -47,96 +37,6 @@ AXE_RUN = """async () => {
       count: v.nodes.length,
     }));
 }"""
-
-
-@dataclass
-class Portal:
-    """The world of the permission matrix, with a draft quote and a support ticket."""
-
-    world: World
-    draft_pk: int
-    ticket_pk: int
-    reset_path: str
-
-    def pages(self) -> dict[str, list[str]]:
-        w = self.world
-        steps = ("activity", "covers", "claims", "legal", "extra", "h24")
-        return {
-            "anonymous": [
-                "/login/",
-                "/signup/",
-                "/password/forgot/",
-                "/password/sent/",
-                self.reset_path,
-                "/password/done/",
-                "/terms/",
-                f"/invitation/{INVITATION_TOKEN}/",
-                "/invitation/not-a-token/",
-                "/help/",
-                "/help/inviter-collaborateurs/",
-                "/no-such-page/",
-            ],
-            "alice": [
-                "/requests/",
-                f"/requests/{w.quote.pk}/",
-                *(f"/requests/{self.draft_pk}/step/{slug}/" for slug in steps),
-                f"/requests/new/{w.product.code}/",  # Default has no access: explained
-                "/search/?q=Dupuis",
-                "/products/",
-                f"/products/{w.product.code}/",
-                "/users/",
-                "/account/",
-                "/account/edit/",
-                "/account/invite/",
-                f"/account/users/{w.bob.membership.pk}/",
-                "/account/groups/",
-                "/account/groups/new/",
-                f"/account/groups/{w.antwerpen.pk}/",
-                f"/account/groups/{w.antwerpen.pk}/edit/",
-                "/profile/",
-                "/help/",
-                "/help/tarifer/",
-                "/help/escalate/",
-                f"/help/escalate/{self.ticket_pk}/",
-            ],
-            "victor": [
-                "/backoffice/",
-                "/backoffice/quotes/",
-                "/backoffice/tariffs/",
-                f"/backoffice/tariffs/{w.tariff.pk}/",
-            ],
-        }
-
-    def user(self, persona: str):
-        return getattr(self.world, persona, None)
-
-
-@pytest.fixture
-def portal(settings, tmp_path) -> Portal:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    world = _build_world()
-    Invitation.objects.filter(pk=world.invitation.pk).update(
-        token_hash=Invitation.hash_token(INVITATION_TOKEN)
-    )
-    answers = {**PRICED_ANSWERS, "covers": {"extra_legal": True, "h24": True}}
-    draft = quote_services.create_quote(
-        group=world.antwerpen, product=world.product, created_by=world.alice, answers=answers
-    )
-    draft.steps_done = ["activity", "covers", "claims", "legal"]
-    draft.save()
-    ticket = Ticket.objects.create(
-        key=uuid.uuid4(), user=world.alice, email=world.alice.email, language="fr", message="?"
-    )
-    uid = urlsafe_base64_encode(force_bytes(world.bob.pk))
-    reset = f"/password/reset/{uid}/{default_token_generator.make_token(world.bob)}/"
-    return Portal(world=world, draft_pk=draft.pk, ticket_pk=ticket.pk, reset_path=reset)
-
-
-def log_in_as(page: Page, base: str, user) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
 
 
 def expected_status(path: str) -> int:
@@ -177,10 +77,15 @@ def axe_violations(page: Page) -> Callable[[str], list[str]]:
     return check
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_no_serious_accessibility_violation_on_any_page(page: Page, live_server, portal, language):
+# Every language on a laptop; the phone layout (collapsed menu, stacked columns) in Dutch.
+@pytest.mark.parametrize(
+    ("language", "width"), [*((language, 1366) for language in LANGUAGES), ("nl", 390)]
+)
+def test_no_serious_accessibility_violation_on_any_page(
+    page: Page, live_server, portal, language, width
+):
     assert AXE.exists(), "axe-core is missing: run `make assets` (npm ci)"
-    page.set_viewport_size({"width": 1366, "height": 900})
+    page.set_viewport_size({"width": width, "height": 900})
     problems = visit_every_page(page, live_server.url, portal, language, axe_violations(page))
     assert not problems, "\n".join(problems)
 
@@ -215,12 +120,13 @@ def overflow(page: Page) -> Callable[[str], list[str]]:
     return check
 
 
-@pytest.mark.parametrize("width", [390, 768])
+# Dutch words are the longest of the three languages: the phone is checked in Dutch as well.
+@pytest.mark.parametrize(("width", "language"), [(390, "fr"), (390, "nl"), (768, "fr")])
 def test_no_page_scrolls_sideways_or_hides_a_control_under_aide(
-    page: Page, live_server, portal, width
+    page: Page, live_server, portal, width, language
 ):
     page.set_viewport_size({"width": width, "height": 844})
-    problems = visit_every_page(page, live_server.url, portal, "fr", overflow(page))
+    problems = visit_every_page(page, live_server.url, portal, language, overflow(page))
     assert not problems, "\n".join(problems)
 
 
@@ -275,3 +181,50 @@ def test_the_account_page_shows_the_manage_column_on_a_laptop(page: Page, live_s
     for name in ("Renvoyer", "Révoquer"):
         assert inside(box(users.get_by_role("button", name=name)), frame), name
     shot(page, "laptop-account")
+
+
+def open_states(base: str, portal: Portal) -> list[tuple[str, str, str]]:
+    """What only appears after a click: menus, dialogs, the chat, refused forms. Selectors,
+    not words: the same steps in every language."""
+    w = portal.world
+    return [
+        ("alice", f"{base}/requests/", "#usermenu"),
+        ("alice", f"{base}/requests/", "#switcher"),
+        ("alice", f"{base}/requests/", "#bd-chat-toggle"),
+        ("alice", f"{base}/requests/", "#top-search"),
+        ("alice", f"{base}/account/groups/{w.antwerpen.pk}/", ".bd-picker > summary"),
+        ("anonymous", f"{base}/login/", 'main form[action="/login/"] [type=submit]'),
+        ("anonymous", f"{base}/signup/", "main form [value=next]"),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_serious_accessibility_violation_in_menus_dialogs_and_refused_forms(
+    page: Page, live_server, portal, language
+):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    base, check = live_server.url, axe_violations(page)
+    problems = []
+    for persona, url, click in open_states(base, portal):
+        page.context.clear_cookies()
+        user = portal.user(persona)
+        if user is None:
+            page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+        else:
+            user.language = language
+            user.save(update_fields=["language"])
+            log_in_as(page, base, user)
+        page.goto(url)
+        page.locator(click).first.click()
+        if click == "#bd-chat-toggle":
+            page.locator("#bd-chat-question").fill("numéro de producteur")
+            page.locator("#bd-chat-question").press("Enter")
+            page.locator("#bd-chat-log .bd-chat-q").wait_for()
+        elif click == "#top-search":
+            page.locator("#dialog-q").fill("Dupuis")
+            page.locator("#dialog-count").filter(has_text="2").wait_for()
+        page.wait_for_load_state()
+        page.wait_for_timeout(400)  # menus and dialogs fade in
+        shot(page, f"state-{language}-{persona}{click.replace(' ', '_')}"[:80])
+        problems += [f"{language} {persona} {url} after {click}: {found}" for found in check(url)]
+    assert not problems, "\n".join(problems)

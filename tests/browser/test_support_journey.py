@@ -45,6 +45,14 @@ def test_from_a_question_to_a_support_ticket(
     mails = {m["To"]: m for m in deliver_mail()}
     assert set(mails) == {"support@brokerdesk.test", "alice@example.be"}
     assert "L'invitation n'arrive pas" in mail_text(mails["support@brokerdesk.test"])
+    assert mails["support@brokerdesk.test"]["Reply-To"] == "alice@example.be"
+
+    # Under "Aide", Alice finds her message and where it stands.
+    page.goto(f"{live_server.url}/help/")
+    mine = page.get_by_role("region", name="Vos messages au support")
+    expect(mine).to_contain_text("L'invitation n'arrive pas chez mon collègue.")
+    expect(mine).to_contain_text("Ouvert")
+    shot(page, "support-my-tickets")
 
 
 def test_an_anonymous_visitor_chats_and_confirms_the_address_before_support_hears(

@@ -207,3 +207,73 @@ def test_help_pages_are_public_and_searchable(client):
     )
     assert client.get(reverse("help_article", args=["profil"])).status_code == 200
     assert client.get(reverse("help_article", args=["nope"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_question_gives_only_its_own_turn_and_suggestions_apart(client):
+    ask(client, "mot de passe oublié")
+    html = ask(client, "Comment inviter un collègue ?").content.decode()
+    assert "Comment inviter un collègue ?" in html and "mot de passe oublié" not in html
+    assert "Bonjour" not in html
+    log, suggestions = html.split('<div id="bd-chat-suggestions" hx-swap-oob="innerHTML">')
+    assert "<button" not in log and "<button" in suggestions
+    # Opening the panel again shows the whole conversation.
+    whole = client.get(reverse("help_chat")).content.decode()
+    assert "mot de passe oublié" in whole and "Comment inviter un collègue ?" in whole
+
+
+@pytest.mark.django_db
+def test_answers_keep_underscores_and_angle_brackets(client):
+    html = ask(client, "Quel est le format de la référence d'une offre ?").content.decode()
+    assert "PV_TPE-KMO_&lt;CLIENT&gt;_&lt;NNNN&gt;" in html
+
+
+@pytest.mark.django_db
+def test_the_answer_comes_in_the_language_of_the_question(client, alice):
+    client.force_login(alice)  # French interface
+    html = ask(client, "Hoe nodig ik een collega uit?").content.decode()
+    assert "Dit zegt de hulp:" in html and "Voici ce que dit" not in html
+    assert "/help/inviter-collaborateurs/?lang=nl" in html
+    article = client.get("/help/inviter-collaborateurs/?lang=nl").content.decode()
+    assert 'lang="nl"' in article and "Collega" in article
+    assert "Voici ce que dit" in ask(client, "Comment inviter un collègue ?").content.decode()
+
+
+@pytest.mark.django_db
+def test_support_answers_the_user_with_reply(client, bob, settings, deliver_mail):
+    settings.SUPPORT_EMAIL = "support@brokerdesk.test"
+    client.force_login(bob)
+    data = {
+        "email": "bob.peeters@example.be",
+        "message": "De offerte komt niet",
+        "conversation": "",
+        "page": "/requests/",
+        "key": str(uuid.uuid4()),
+    }
+    client.post(reverse("help_escalate"), data)
+    mails = {m["To"]: m for m in deliver_mail()}
+    assert mails["support@brokerdesk.test"]["Reply-To"] == "bob.peeters@example.be"
+    assert mails["bob.peeters@example.be"]["Reply-To"] is None
+
+
+@pytest.mark.django_db
+def test_a_user_sees_their_own_tickets_and_their_status_under_help(client, alice, bob):
+    mine = Ticket.objects.create(
+        key=uuid.uuid4(), user=bob, email=bob.email, language="nl", message="Waar is mijn offerte?"
+    )
+    Ticket.objects.create(
+        key=uuid.uuid4(), user=bob, email=bob.email, language="nl", message="PDF leeg",
+        status=Ticket.Status.CLOSED,
+    )  # fmt: skip
+    Ticket.objects.create(
+        key=uuid.uuid4(), user=alice, email=alice.email, language="fr", message="Alice écrit"
+    )
+    client.force_login(bob)  # Dutch
+    html = client.get(reverse("help")).content.decode()
+    assert "Uw berichten aan de helpdesk" in html
+    assert f"Bericht nr. {mine.pk}" in html and "Waar is mijn offerte?" in html
+    assert "Open" in html and "Gesloten" in html
+    assert "Alice écrit" not in html
+    client.logout()
+    assert "Alice écrit" not in client.get(reverse("help")).content.decode()
+    assert "Waar is mijn offerte?" not in client.get(reverse("help")).content.decode()
