@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from tests.factories import IntegrationFactory, ProductFactory, QuoteFactory
 
-# The session, the user, the membership and its group, the count (twice when filtered: the
-# group's total and the filtered one), the products, the switcher, the intermediaries, the
-# page. The list may only get cheaper.
-MAX_QUERIES = 11
+# The session, the user, the membership, its groups (the switcher's and the current one), the
+# count (twice when filtered: the group's total and the filtered one), the products, the
+# intermediaries, the page. The list may only get cheaper.
+MAX_QUERIES = 9
 
 
 @pytest.fixture
