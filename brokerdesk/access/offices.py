@@ -20,6 +20,8 @@ def membership_for(user: User) -> Membership | None:
             .filter(user=user, status=Membership.Status.ACTIVE)
             .first()
         )
+        if user._active_membership is not None:  # membership.user is another copy of the user
+            user._active_membership.user._active_membership = user._active_membership
     return user._active_membership
 
 
