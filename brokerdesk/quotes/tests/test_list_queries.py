@@ -1,4 +1,5 @@
-"""The "Demandes" list costs the same few queries whatever it shows (issue 15).
+"""What makes the "Demandes" list cheap stays right (issue 15): the same few queries whatever
+it shows, and the shell's cached parts still right behind every door.
 
 A query per row (its author, its product, its status badge...) would go unnoticed with the
 handful of quotes the other tests make and cost a page of 25 rows 25 round trips more.
@@ -70,3 +71,19 @@ def test_the_lists_queries_do_not_grow_with_its_rows(
         many = client.get(reverse("quotes"), params)
     assert len(many.context["page"]) == 25
     assert queries(client, params) == few
+
+
+@pytest.mark.django_db
+def test_the_cached_shell_keeps_each_doors_addresses(client, bob, product):
+    """The search dialog and the chat widget are rendered once per language and door: after the
+    generic portal's, a prefixed insurer site's page still links within its prefix."""
+    from tests.factories import InsurerSiteFactory
+
+    InsurerSiteFactory(insurer=product.insurer, host="", path_prefix="vivium")
+    client.force_login(bob)
+    generic = client.get(reverse("quotes")).content.decode()
+    assert 'hx-get="/search/"' in generic and 'action="/help/chat/"' in generic
+    prefixed = client.get("/vivium" + reverse("quotes")).content.decode()
+    assert 'hx-get="/vivium/search/"' in prefixed
+    assert 'action="/vivium/help/chat/"' in prefixed
+    assert 'href="/vivium/help/escalate/?page=/vivium/requests/"' in prefixed
