@@ -74,9 +74,11 @@ def test_the_lists_queries_do_not_grow_with_its_rows(
 
 
 @pytest.mark.django_db
-def test_the_cached_shell_keeps_each_doors_addresses(client, bob, product):
+def test_the_cached_shell_keeps_each_doors_addresses(client, bob, product, accepted):
     """The search dialog and the chat widget are rendered once per language and door: after the
-    generic portal's, a prefixed insurer site's page still links within its prefix."""
+    generic portal's, a prefixed insurer site's page still links within its prefix. (Bob works
+    in French here: `accepted`; in Dutch, his request would leave Dutch active for the next
+    test of the worker.)"""
     from tests.factories import InsurerSiteFactory
 
     InsurerSiteFactory(insurer=product.insurer, host="", path_prefix="vivium")
