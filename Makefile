@@ -33,16 +33,22 @@ $(VENV)/.installed: requirements.lock
 
 # Bootstrap comes from npm (package-lock.json) and is copied into static/; never a CDN.
 # The source maps come along: the files name them, and collectstatic's manifest requires
-# every file a static file refers to. axe-core (a devDependency) stays in node_modules: the
-# browser tests read it there (tests/browser/test_accessibility.py).
+# every file a static file refers to. Bootstrap's CSS is reduced by PurgeCSS (a dev dependency)
+# to the selectors our templates, scripts and Python use (purgecss.config.cjs; issue 15: the
+# login page's first load <= 60 KB); it names no source map. axe-core (a devDependency) stays in node_modules:
+# the browser tests read it there (tests/browser/test_accessibility.py). It is made again when one of
+# those files changes.
 BOOTSTRAP := node_modules/bootstrap/dist
-assets: static/vendor/.installed
+PURGE_CONTENT := $(shell find templates static/js brokerdesk -name '*.html' -o -name '*.js' -o -name '*.py' -o -name '*.md')
+assets: static/vendor/.installed static/vendor/bootstrap.min.css
 static/vendor/.installed: package-lock.json Makefile
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	mkdir -p static/vendor
-	cp $(BOOTSTRAP)/css/bootstrap.min.css $(BOOTSTRAP)/css/bootstrap.min.css.map \
-	   $(BOOTSTRAP)/js/bootstrap.bundle.min.js $(BOOTSTRAP)/js/bootstrap.bundle.min.js.map static/vendor/
+	rm -f static/vendor/bootstrap.min.css.map
+	cp $(BOOTSTRAP)/js/bootstrap.bundle.min.js $(BOOTSTRAP)/js/bootstrap.bundle.min.js.map static/vendor/
 	touch $@
+static/vendor/bootstrap.min.css: static/vendor/.installed purgecss.config.cjs $(PURGE_CONTENT)
+	node_modules/.bin/purgecss --config purgecss.config.cjs --output static/vendor/
 
 messages: venv
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0

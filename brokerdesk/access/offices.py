@@ -20,6 +20,8 @@ def membership_for(user: User) -> Membership | None:
             .filter(user=user, status=Membership.Status.ACTIVE)
             .first()
         )
+        if user._active_membership is not None:  # membership.user is another copy of the user
+            user._active_membership.user._active_membership = user._active_membership
     return user._active_membership
 
 
@@ -57,11 +59,28 @@ def current_group(membership: Membership) -> Group | None:
     return groups.first()
 
 
-def request_group(request: HttpRequest) -> Group | None:
-    """The current sub-account of the request's user, checked once a request."""
-    if not hasattr(request, "_current_group"):
+def request_groups(request: HttpRequest) -> list[Group]:
+    """The groups the request's user may act in, read once a request: the top bar's switcher
+    lists them and the current sub-account is one of them."""
+    if not hasattr(request, "_switchable_groups"):
         membership = membership_for(request.user)
-        request._current_group = current_group(membership) if membership else None
+        groups = list(switchable_groups(membership)) if membership else []
+        for group in groups:  # group_quotes() need not ask the database again
+            group._switchable_by = membership.pk
+        request._switchable_groups = groups
+    return request._switchable_groups
+
+
+def request_group(request: HttpRequest) -> Group | None:
+    """The current sub-account of the request's user (as current_group() chooses it), checked
+    once a request with the same query that lists the switcher's groups."""
+    if not hasattr(request, "_current_group"):
+        groups = request_groups(request)
+        membership = membership_for(request.user)
+        chosen = membership.current_group_id if membership else None
+        request._current_group = next(
+            (group for group in groups if group.pk == chosen), groups[0] if groups else None
+        )
     return request._current_group
 
 

@@ -40,7 +40,9 @@ def group_quotes(membership: Membership | None, group: Group | None) -> QuerySet
     """
     if membership is None or group is None:
         return Quote.objects.none()
-    return _quotes().filter(group=get_switchable_group_or_404(membership, group.pk))
+    if getattr(group, "_switchable_by", None) != membership.pk:  # not from request_groups()
+        group = get_switchable_group_or_404(membership, group.pk)
+    return _quotes().filter(group=group)
 
 
 def get_quote_or_404(user: User, quote_id: int) -> Quote:

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from brokerdesk.access.catalogue import insurer_staff_for
-from brokerdesk.access.offices import membership_for, request_group, switchable_groups
+from brokerdesk.access.offices import membership_for, request_group, request_groups
 
 
 def office(request: HttpRequest) -> dict[str, Any]:
@@ -19,5 +19,5 @@ def office(request: HttpRequest) -> dict[str, Any]:
     return {
         "membership": membership,
         "current_group": request_group(request),
-        "switch_groups": switchable_groups(membership),
+        "switch_groups": request_groups(request),
     }
