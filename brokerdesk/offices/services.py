@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
-from brokerdesk.accounts.services import create_user
+from brokerdesk.accounts.services import create_user, end_sessions
 from brokerdesk.audit.log import record
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
+from brokerdesk.offices import rules
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
@@ -139,9 +140,21 @@ def invite(
     return membership
 
 
+def _locked_invitation(invitation: Invitation) -> Invitation:
+    """The invitation, its office locked; only a still invited member's is acted on (never
+    the account of someone who joined, or was deactivated, with an old invitation row)."""
+    _lock(invitation.membership.office)
+    invitation = Invitation.objects.select_related("membership__user", "membership__office").get(
+        pk=invitation.pk
+    )
+    rules.check_invited(invitation.membership)
+    return invitation
+
+
 @transaction.atomic
 def resend_invitation(*, invitation: Invitation, by: User) -> None:
     """A new link with a new expiry; the previous link stops working."""
+    invitation = _locked_invitation(invitation)
     token = _new_token(invitation)
     invitation.invited_by = by
     invitation.sent_at = timezone.now()
@@ -158,6 +171,7 @@ def resend_invitation(*, invitation: Invitation, by: User) -> None:
 @transaction.atomic
 def revoke_invitation(*, invitation: Invitation, by: User) -> None:
     """The invited user never logged in: remove them, so the address is free again."""
+    invitation = _locked_invitation(invitation)
     membership = invitation.membership
     record(
         "member.invitation_revoked",
@@ -180,6 +194,9 @@ def accept_invitation(*, token: str, password: str) -> User:
     if invitation is None or invitation.is_expired:
         raise InvitationInvalid
     membership = invitation.membership
+    if not rules.is_pending_invitation(membership):
+        # Deactivated (or anything but invited) in the meantime: the link activates no one.
+        raise InvitationInvalid
     user = membership.user
     user.set_password(password)
     user.is_active = True
@@ -230,20 +247,37 @@ def update_member(
 
 @transaction.atomic
 def deactivate_member(*, membership: Membership, by: User) -> None:
-    """The user can no longer log in and every session ends; their quotes stay where they are."""
+    """The user can no longer log in and every session ends; their quotes stay where they are.
+
+    Only an active member is deactivated (an invited one's invitation is revoked instead).
+    Their sessions are deleted, not just refused while inactive: a reactivation must not
+    bring the old cookies back.
+    """
     _lock(membership.office)
     membership.refresh_from_db()
+    rules.check_deactivate(membership)
     if membership.is_admin and not _other_active_admins(membership):
         raise LastAdministrator
     membership.status = Membership.Status.DEACTIVATED
     membership.save(update_fields=["status"])
     # An inactive user fails authentication on their very next request, in every session.
     User.objects.filter(pk=membership.user_id).update(is_active=False)
-    record("member.deactivated", actor=by, target=membership, office=membership.office)
+    ended = end_sessions(membership.user)
+    record(
+        "member.deactivated",
+        actor=by,
+        target=membership,
+        office=membership.office,
+        sessions_ended=ended,
+    )
 
 
 @transaction.atomic
 def reactivate_member(*, membership: Membership, by: User) -> None:
+    """Only a deactivated member is reactivated; they log in again (no old session left)."""
+    _lock(membership.office)
+    membership.refresh_from_db()
+    rules.check_reactivate(membership)
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status"])
     User.objects.filter(pk=membership.user_id).update(is_active=True)

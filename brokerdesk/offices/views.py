@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -29,7 +30,7 @@ from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
 from brokerdesk.lib.belgium import proposed_city
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.offices import selectors, services
+from brokerdesk.offices import rules, selectors, services
 from brokerdesk.offices.forms import (
     GroupForm,
     InviteForm,
@@ -199,7 +200,11 @@ def invite(request: HttpRequest) -> HttpResponse:
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
-    services.resend_invitation(invitation=invitation, by=request.user)
+    try:
+        services.resend_invitation(invitation=invitation, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("users")
     messages.success(
         request,
         _("L'invitation a été renvoyée à %(email)s.") % {"email": invitation.membership.user.email},
@@ -212,7 +217,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
     email = invitation.membership.user.email
-    services.revoke_invitation(invitation=invitation, by=request.user)
+    try:
+        services.revoke_invitation(invitation=invitation, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("users")
     messages.success(request, _("L'invitation de %(email)s est révoquée.") % {"email": email})
     return redirect("users")
 
@@ -283,6 +292,9 @@ def _member_page(
         "member_groups": selectors.with_integrations(target.groups.all()),
         "other_groups": selectors.groups_without(office_groups(admin), target),
         "form": form,
+        # The status buttons, from the rules (an invited member has none: see the list).
+        "can_deactivate": rules.can_deactivate(target),
+        "can_reactivate": rules.can_reactivate(target),
     }
     return render(request, "offices/member.html", ctx, status=status)
 
@@ -291,11 +303,16 @@ def _member_page(
 def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     target = get_member_or_404(admin, pk)
+    action = request.POST.get("action")
+    if action not in ("deactivate", "reactivate"):
+        raise SuspiciousOperation("Unknown member status action")  # answered 400
     try:
-        if request.POST.get("action") == "deactivate":
+        # The service checks the member's current status (an invited member is not
+        # deactivated, only a deactivated one is reactivated), whatever was posted.
+        if action == "deactivate":
             services.deactivate_member(membership=target, by=request.user)
             messages.success(request, _("Le compte est désactivé."))
-        elif target.status == Membership.Status.DEACTIVATED:
+        else:
             services.reactivate_member(membership=target, by=request.user)
             messages.success(request, _("Le compte est réactivé."))
     except RuleBroken as error:
