@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from brokerdesk.accounts.models import User
 from brokerdesk.accounts.services import create_user, end_sessions
 from brokerdesk.audit.log import record
+from brokerdesk.lib.belgium import normalise_enterprise_number
+from brokerdesk.lib.locks import lock_name
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices import rules
@@ -34,15 +36,48 @@ class InvitationInvalid(RuleBroken):
     )
 
 
+class OfficeExists(RuleBroken):
+    """Who the office and its administrators are is not said: anyone can type a number."""
+
+    message = _(
+        "Un bureau est déjà inscrit sur la plateforme avec ce numéro d'entreprise. Pour le "
+        "rejoindre, demandez à l'un de ses administrateurs de vous inviter (menu "
+        "« Utilisateurs », « Inviter un nouvel utilisateur »). Si vous ne savez pas qui "
+        "l'administre, le support peut transmettre votre demande."
+    )
+
+
 LAST_GROUP_OF_OFFICE = _("Le dernier groupe du bureau ne peut pas être supprimé.")
 GROUP_HAS_QUOTES = _("Ce groupe contient des demandes : il ne peut pas être supprimé.")
 LAST_GROUP_OF_MEMBER = _("Un intermédiaire doit appartenir à au moins un groupe.")
 ONLY_GROUP_OF_MEMBER = _("C'est le seul groupe de %(name)s : ajoutez-le d'abord à un autre groupe.")
 
 
+def _claim_enterprise_number(company: dict[str, Any], office: Office | None = None) -> None:
+    """One office per enterprise number (normalised to its 10 digits), checked with the number
+    locked until the transaction ends, so two sign-ups at once cannot both pass."""
+    typed = company.get("enterprise_number") or ""
+    if not typed:
+        return
+    number = normalise_enterprise_number(typed) or typed
+    company["enterprise_number"] = number
+    lock_name(f"office-enterprise-number:{number}")
+    others = Office.objects.filter(enterprise_number=number)
+    if office is not None:
+        others = others.exclude(pk=office.pk)
+    if others.exists():
+        raise OfficeExists
+
+
 @transaction.atomic
 def sign_up(*, personal: dict[str, Any], company: dict[str, Any], language: str) -> User:
-    """Create the user, their office, its "Default" group and an active admin membership."""
+    """Create the user, their office, its "Default" group and an active admin membership.
+
+    Refused (OfficeExists) when an office has the enterprise number already: its
+    administrators invite the newcomer instead.
+    """
+    company = dict(company)
+    _claim_enterprise_number(company)
     user = create_user(
         email=personal["email"],
         password=personal["password1"],
@@ -369,6 +404,9 @@ def delete_group(*, group: Group, by: User) -> None:
 
 @transaction.atomic
 def update_office(*, office: Office, data: dict[str, Any], by: User) -> None:
+    data = dict(data)
+    if "enterprise_number" in data:
+        _claim_enterprise_number(data, office=office)
     for field, value in data.items():
         setattr(office, field, value)
     office.save()

@@ -67,6 +67,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "offices/signup.html", ctx)
 
     action = request.POST.get("action")
+    office_exists = False
     personal = SignupPersonalForm(request.POST, prefix="p")
     company = OfficeForm(request.POST, prefix="c", language=language)
     typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
@@ -83,6 +84,10 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = services.sign_up(
                 personal=personal.cleaned_data, company=company.cleaned_data, language=language
             )
+        except services.OfficeExists as error:
+            # The office's step again, with the way in: an invitation from its administrators.
+            company.add_error("enterprise_number", error.message)
+            step, office_exists = "company", True
         except RuleBroken as error:
             personal.add_error("email", error.message)
         else:
@@ -91,7 +96,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect("home")
     else:
         step = "company"
-    ctx = {"personal": personal, "company": company, "step": step}
+    ctx = {"personal": personal, "company": company, "step": step, "office_exists": office_exists}
     return render(request, "offices/signup.html", ctx)
 
 
@@ -153,9 +158,13 @@ def office_edit(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
     form = OfficeForm(request.POST or None, instance=admin.office, language=request.LANGUAGE_CODE)
     if request.method == "POST" and form.is_valid():
-        services.update_office(office=admin.office, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("Les informations du bureau sont enregistrées."))
-        return redirect("account")
+        try:
+            services.update_office(office=admin.office, data=form.cleaned_data, by=request.user)
+        except services.OfficeExists as error:
+            form.add_error("enterprise_number", error.message)
+        else:
+            messages.success(request, _("Les informations du bureau sont enregistrées."))
+            return redirect("account")
     return render(request, "offices/office_edit.html", {"form": form, "office": admin.office})
 
 
