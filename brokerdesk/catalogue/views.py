@@ -13,7 +13,7 @@ from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberFo
 from brokerdesk.catalogue.models import Product
 from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.offices.services import choose_group
+from brokerdesk.offices.services import GroupNameTaken, choose_group
 from brokerdesk.sites.context_processors import site_insurer_id
 
 
@@ -43,15 +43,19 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
                     request.POST, product=the_product, office=membership.office, prefix="group"
                 )
                 if group_form.is_valid():
-                    created = services.create_group_with_integration(
-                        office=membership.office,
-                        name=group_form.cleaned_data["name"],
-                        product=the_product,
-                        producer_number=group_form.cleaned_data["producer_number"],
-                        requested_by=request.user,
-                    )
-                    choose_group(membership=membership, group=created.group)
-                    return _requested(request, the_product)
+                    try:
+                        created = services.create_group_with_integration(
+                            office=membership.office,
+                            name=group_form.cleaned_data["name"],
+                            product=the_product,
+                            producer_number=group_form.cleaned_data["producer_number"],
+                            requested_by=request.user,
+                        )
+                    except GroupNameTaken as error:  # the same name submitted twice at once
+                        group_form.add_error("name", error.message)
+                    else:
+                        choose_group(membership=membership, group=created.group)
+                        return _requested(request, the_product)
             elif group is not None:
                 request_form = ProducerNumberForm(
                     request.POST, product=the_product, prefix="request"

@@ -361,8 +361,14 @@ def choose_group(*, membership: Membership, group: Group) -> None:
 
 @transaction.atomic
 def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by: User) -> Group:
+    """Names are unique in the office whatever their case: checked with the office locked, so
+    the same form submitted twice at once gets the form's message, never a database error."""
+    _lock(office)
     action = "group.updated" if group else "group.created"
     group = group or Group(office=office)
+    name = data.get("name", group.name)
+    if office.groups.exclude(pk=group.pk).filter(name__iexact=name.strip()).exists():
+        raise GroupNameTaken
     for field, value in data.items():
         if field == "logo" and value is None:
             continue  # no new file uploaded: keep the current logo
@@ -371,7 +377,7 @@ def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by:
         with transaction.atomic():
             group.save()
     except IntegrityError as error:
-        # The form checked the name; the unique index decides between two submissions at once.
+        # The unique index is the last word, should anything write without the lock.
         raise GroupNameTaken from error
     record(action, actor=by, target=group, office=office, name=group.name)
     return group

@@ -386,11 +386,15 @@ def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         language=request.LANGUAGE_CODE,
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.save_group(
-            office=admin.office, group=group, data=form.cleaned_data, by=request.user
-        )
-        messages.success(request, _("Le groupe %(name)s est enregistré.") % {"name": saved})
-        return redirect("group", pk=saved.pk)
+        try:
+            saved = services.save_group(
+                office=admin.office, group=group, data=form.cleaned_data, by=request.user
+            )
+        except services.GroupNameTaken as error:  # the same name submitted twice at once
+            form.add_error("name", error.message)
+        else:
+            messages.success(request, _("Le groupe %(name)s est enregistré.") % {"name": saved})
+            return redirect("group", pk=saved.pk)
     return render(
         request, "offices/group_form.html", {"form": form, "group": group, "office": admin.office}
     )
