@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from brokerdesk.access.catalogue import catalogue_products, get_product_or_404, group_integrations
 from brokerdesk.access.offices import request_group, require_membership
-from brokerdesk.catalogue import services
+from brokerdesk.catalogue import rules, services
 from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberForm
 from brokerdesk.catalogue.models import Product
 from brokerdesk.catalogue.selectors import insurer_first
@@ -75,6 +75,10 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
         "group": group,
         "integration": integration,
         "membership": membership,
+        # What the page offers, from the rules (the template never decides it).
+        "can_start_quote": integration is not None and integration.is_accepted,
+        "can_request_access": rules.can_request_access(membership),
+        "may_be_requested": rules.may_be_requested(integration),
         "request_form": request_form,
         "group_form": group_form,
     }
