@@ -241,7 +241,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Opening the link shows the form; only the POST (never a mail scanner) uses the token."""
     invitation = invitation_for_token(token)
-    if invitation is None or invitation.is_expired:
+    if (
+        invitation is None
+        or invitation.is_expired
+        or not rules.is_pending_invitation(invitation.membership)
+    ):
         return render(request, "offices/invitation_invalid.html", status=404)
     user = invitation.membership.user
     translation.activate(user.language)  # the language the administrator chose for them

@@ -63,6 +63,7 @@ def test_an_invitation_no_longer_activates_someone_deactivated(client, alice, ni
     membership, token = nina
     # The state an earlier version let a crafted POST make: deactivated, invitation still there.
     Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.DEACTIVATED)
+    assert client.get(reverse("accept_invitation", args=[token])).status_code == 404
     response = client.post(reverse("accept_invitation", args=[token]), NEW_PASSWORD)
     assert response.status_code == 404
     membership.refresh_from_db()
