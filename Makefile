@@ -33,7 +33,8 @@ $(VENV)/.installed: requirements.lock
 
 # Bootstrap comes from npm (package-lock.json) and is copied into static/; never a CDN.
 # The source maps come along: the files name them, and collectstatic's manifest requires
-# every file a static file refers to.
+# every file a static file refers to. axe-core (a devDependency) stays in node_modules: the
+# browser tests read it there (tests/browser/test_accessibility.py).
 BOOTSTRAP := node_modules/bootstrap/dist
 assets: static/vendor/.installed
 static/vendor/.installed: package-lock.json Makefile

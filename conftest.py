@@ -68,6 +68,52 @@ def _forget_insurer_sites():
     registry.invalidate()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _memory_cache():
+    # The abuse-limit counters in memory, per test process, instead of the database table:
+    # tests without the database can use the cache, and each test can start from zero.
+    cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    with override_settings(CACHES={"default": cache}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_abuse_limits(_memory_cache):
+    # Each test starts with no counter, so that one test's requests never reach a limit in
+    # the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_optional(settings):
+    # The personas log in with their password only (and force_login) everywhere but in the
+    # two-factor tests, which turn MFA_ENFORCED back on (brokerdesk/security/tests).
+    settings.MFA_ENFORCED = False
+
+
+def totp_code(device, offset: int = 0) -> str:
+    """The code the user's authenticator app shows now (or `offset` seconds from now)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + offset
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The API's rate limits count in the cache: one test's calls must not limit the next's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _mail_to_tmp(settings, tmp_path):
     # Each test gets its own mail folder, so delivered .eml files can be read back.

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "brokerdesk.support",
     "brokerdesk.operations",
     "brokerdesk.sites",
+    "brokerdesk.privacy",
+    "brokerdesk.security",
+    "brokerdesk.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,9 +53,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its documentation page with its own static files, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "brokerdesk.operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "brokerdesk.operations.middleware.SecurityHeadersMiddleware",
+    # Before anything reads the body: a body over MAX_REQUEST_BYTES is refused unread.
+    "brokerdesk.operations.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files arrive precompressed, only pages are gzipped here.
     "django.middleware.gzip.GZipMiddleware",
@@ -71,6 +79,8 @@ MIDDLEWARE = [
     "brokerdesk.sites.middleware.SiteCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "brokerdesk.accounts.middleware.UserLanguageMiddleware",
+    # After the password, the second factor (README, "Two-factor login").
+    "brokerdesk.security.middleware.SecondFactorMiddleware",
     "brokerdesk.operations.middleware.PrivatePagesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -78,6 +88,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Turns an abuse limit reached anywhere below into the 429 page.
+    "brokerdesk.operations.middleware.AbuseLimitMiddleware",
 ]
 
 ROOT_URLCONF = "brokerdesk.urls"
@@ -150,15 +162,50 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3600
 
-# Failed logins are throttled per (user, IP) for a cool-off period, never locked for good.
+# Failed logins are throttled per (normalised e-mail, client IP) for a cool-off period,
+# never locked for good.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The address is keyed stripped and in lower case, as the account lookup ignores both.
+AXES_USERNAME_CALLABLE = "brokerdesk.lib.http.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "brokerdesk.accounts.views.locked_out"
 CSRF_FAILURE_VIEW = "brokerdesk.operations.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "brokerdesk.lib.http.axes_client_ip"
+
+# Abuse limits (README, "Abuse limits"): how many uses one client address ("ip") and one typed
+# e-mail address ("target") get per period ("5/h", "30/10m"; s, m, h, d). Each can be changed
+# with an environment variable LIMIT_<SCOPE>_<KIND>, e.g. LIMIT_SIGNUP_IP=20/h.
+ABUSE_LIMITS = {
+    "password_reset": {"ip": "20/h", "target": "5/h"},
+    "signup": {"ip": "10/h", "target": "5/h"},
+    "invitation": {"ip": "100/h", "target": "5/h"},
+    "chat": {"ip": "30/10m"},
+    "escalation": {"ip": "10/h", "target": "3/h"},
+    "escalation_confirm": {"ip": "20/h"},
+    # Second-factor codes: per user ("target" is the account's address) and per address.
+    "mfa": {"ip": "30/15m", "target": "10/15m"},
+}
+for _scope, _kinds in ABUSE_LIMITS.items():
+    for _kind in _kinds:
+        _kinds[_kind] = os.environ.get(f"LIMIT_{_scope}_{_kind}".upper(), _kinds[_kind])
+# The cache holds the abuse-limit counters. By default it is a table of the database, shared
+# by every web process and machine (created by the migrations); CACHE_BACKEND and
+# CACHE_LOCATION name another (e.g. django.core.cache.backends.redis.RedisCache and its URL).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "brokerdesk_cache"),
+    }
+}
+
+# Two-factor login (README): office administrators, insurer staff and operators must set up an
+# authenticator app, and are asked to at their next page. Off only for development set-ups
+# and the tests that do not test it; whoever has set one up is always asked for its code.
+MFA_ENFORCED = envbool("MFA_ENFORCED", "True")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "brokerdesk")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -312,7 +359,34 @@ OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", "300")
 # How often each worker looks for such abandoned work.
 WORKER_SWEEP_SECONDS = envint("WORKER_SWEEP_SECONDS", "60")
 
+# The API's rate limits: (requests, per seconds), per token and per client address, counted in
+# the cache named here (several app servers need a shared one: CACHES).
+API_RATE_LIMITS = {
+    "token": (envint("API_RATE_LIMIT_TOKEN", "120"), envint("API_RATE_LIMIT_SECONDS", "60")),
+    "address": (envint("API_RATE_LIMIT_ADDRESS", "300"), envint("API_RATE_LIMIT_SECONDS", "60")),
+}
+API_RATE_LIMIT_CACHE = os.environ.get("API_RATE_LIMIT_CACHE", "default")
+
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+
+# Request sizes (README, "Limits"). Per field: a logo (groups, insurer sites) and a document
+# (a tariff file) may weigh this much; the form says so on the field.
+LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", str(1024 * 1024))
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(512 * 1024))
+# Form fields without files: the largest form is a few kilobytes (the support request with its
+# conversation, 25,000 characters at most). A larger body is refused before it is parsed
+# (413), and so are more fields or files than any form has.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", "500")
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("DATA_UPLOAD_MAX_NUMBER_FILES", "5")
+# An upload larger than this is written to a temporary file instead of being kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024))
+# Any request body, files included (Django streams files of any size to disk otherwise): one
+# file at its limit plus the form around it. Refused from its Content-Length, unread (413).
+MAX_REQUEST_BYTES = envint(
+    "MAX_REQUEST_BYTES",
+    str(max(LOGO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE),
+)
 
 # Insurer sites (README, "Insurer sites"): each insurer's own door into the portal, on its own
 # host name or under a path prefix, configured in the admin. Their hosts are accepted and their

@@ -6,11 +6,14 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from brokerdesk.accounts import views as accounts
+from brokerdesk.api.main import urls as api_urls
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
+from brokerdesk.privacy import views as privacy
 from brokerdesk.quotes import views as quotes
+from brokerdesk.security import views as security
 from brokerdesk.sites import views as sites
 from brokerdesk.support import views as support
 from brokerdesk.tariffs import views as tariffs
@@ -21,8 +24,12 @@ urlpatterns = [
     path("csp-report/", operations.csp_report, name="csp_report"),
     path("login/", accounts.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", security.mfa_verify, name="mfa_verify"),
+    path("profile/two-factor/", security.mfa_setup, name="mfa_setup"),
     path("signup/", offices.signup, name="signup"),
     path("terms/", accounts.terms, name="terms"),
+    path("privacy/", privacy.privacy, name="privacy"),
+    path("profile/data.json", privacy.my_data, name="my_data"),
     path("password/forgot/", accounts.forgot_password, name="forgot_password"),
     path("password/sent/", accounts.password_reset_sent, name="password_reset_sent"),
     path(
@@ -30,6 +37,8 @@ urlpatterns = [
     ),
     path("password/done/", accounts.password_reset_complete, name="password_reset_complete"),
     path("profile/", accounts.profile, name="profile"),
+    path("profile/tokens/", accounts.tokens, name="tokens"),
+    path("profile/tokens/<int:pk>/revoke/", accounts.token_revoke, name="token_revoke"),
     path("profile/email/<str:token>/", accounts.confirm_email, name="confirm_email"),
     path("language/", login_not_required(set_language), name="set_language"),
     path("city/", offices.city, name="city"),
@@ -45,6 +54,7 @@ urlpatterns = [
     path("requests/<int:pk>/offer.pdf", quotes.offer_pdf, name="quote_pdf"),
     path("requests/<int:pk>/duplicate/", quotes.duplicate, name="quote_duplicate"),
     path("requests/<int:pk>/archive/", quotes.archive, name="quote_archive"),
+    path("requests/<int:pk>/tariff/", quotes.move_to_current_tariff, name="quote_retariff"),
     path("activities/", quotes.activities, name="activities"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),
@@ -62,6 +72,7 @@ urlpatterns = [
     path("invitation/<str:token>/", offices.accept_invitation, name="accept_invitation"),
     path("account/", offices.account, name="account"),
     path("account/edit/", offices.office_edit, name="office_edit"),
+    path("account/two-factor/", offices.office_second_factor, name="office_second_factor"),
     path("account/invite/", offices.invite, name="invite"),
     path(
         "account/invitations/<int:pk>/resend/", offices.invitation_resend, name="invitation_resend"
@@ -72,11 +83,16 @@ urlpatterns = [
     path("account/users/<int:pk>/", offices.member, name="member"),
     path("account/users/<int:pk>/edit/", offices.member_update, name="member_update"),
     path("account/users/<int:pk>/status/", offices.member_status, name="member_status"),
+    path("account/users/<int:pk>/erase/", privacy.erase_member, name="member_erase"),
     path("account/users/<int:pk>/groups/", offices.member_add_group, name="member_add_group"),
     path(
         "account/users/<int:pk>/groups/<int:group_pk>/remove/",
         offices.member_remove_group,
         name="member_remove_group",
+    ),
+    path("account/tokens/", offices.office_tokens, name="office_tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/", offices.office_token_revoke, name="office_token_revoke"
     ),
     path("account/groups/", offices.groups, name="groups"),
     path("account/groups/new/", offices.group_form, name="group_create"),
@@ -90,11 +106,18 @@ urlpatterns = [
     path("help/chat/reset/", support.chat_reset, name="help_chat_reset"),
     path("help/escalate/", support.escalate, name="help_escalate"),
     path("help/escalate/<int:pk>/", support.escalated, name="help_escalated"),
+    path("help/escalate/sent/", support.escalation_sent, name="help_escalation_sent"),
+    path(
+        "help/escalate/confirm/<str:token>/",
+        support.escalation_confirm,
+        name="help_escalation_confirm",
+    ),
     path("help/<slug:slug>/", support.help_article, name="help_article"),
     path("site/logo/", sites.logo, name="site_logo"),
     path("site/brand.css", sites.brand_css, name="site_css"),
     path("sso/start/", sites.sso_start, name="sso_start"),
     path("sso/callback/", sites.sso_callback, name="sso_callback"),
+    path("api/v1/", api_urls()),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

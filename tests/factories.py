@@ -188,3 +188,16 @@ class QuoteFactory(factory.Factory):
     def _create(cls, model_class: type[Quote], **kwargs: Any) -> Quote:
         activity = {"client_name": kwargs.pop("client_name"), **kwargs.pop("activity")}
         return quote_services.create_quote(answers={"activity": activity}, **kwargs)
+
+
+def api_token(user: User, scopes: Any = None, **fields: Any) -> str:
+    """The secret of a new API token of `user` (every scope the user may have by default)."""
+    from brokerdesk.access.tokens import allowed_scopes
+    from brokerdesk.accounts.tokens import create_token
+
+    token, secret = create_token(
+        user=user, name=fields.pop("name", "BMS"), scopes=scopes or allowed_scopes(user)
+    )
+    if fields:
+        type(token).objects.filter(pk=token.pk).update(**fields)
+    return secret

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from brokerdesk.accounts.models import User
+from brokerdesk.accounts.models import AccessToken, User
 from brokerdesk.accounts.services import EmailTaken
 from brokerdesk.lib.formfields import StyledForm
 
@@ -128,3 +130,35 @@ class ForgotPasswordForm(StyledForm, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+
+class AccessTokenForm(StyledForm, forms.Form):
+    """A new API token: its name, its scopes among those the user may grant, its expiry."""
+
+    MAX_DAYS = 366 * 2
+
+    name = forms.CharField(label=_("Nom du jeton"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("Droits"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    expires_on = forms.DateField(
+        label=_("Expire le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Par défaut, dans un an."),
+    )
+
+    def __init__(self, *args: Any, scopes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(AccessToken.Scope.choices)
+        self.fields["scopes"].choices = [(scope, labels[scope]) for scope in scopes]
+        self.fields["scopes"].initial = [AccessToken.Scope.READ]
+
+    def clean_expires_on(self) -> date | None:
+        day = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if day is not None and not today < day <= today + timedelta(days=self.MAX_DAYS):
+            raise forms.ValidationError(
+                _("Choisissez une date dans les deux prochaines années."), code="expiry"
+            )
+        return day

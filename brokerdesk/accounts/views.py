@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from django.conf import settings
@@ -10,19 +11,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from brokerdesk.access.tokens import allowed_scopes, get_own_token_or_404, own_tokens
 from brokerdesk.accounts import services
+from brokerdesk.accounts import tokens as token_services
 from brokerdesk.accounts.forms import (
+    AccessTokenForm,
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
 )
+from brokerdesk.lib import limits
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.security import services as security
 
 
 class LoginView(auth_views.LoginView):
@@ -56,6 +63,7 @@ def terms(request: HttpRequest) -> HttpResponse:
 def forgot_password(request: HttpRequest) -> HttpResponse:
     form = ForgotPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limits.check(request, "password_reset", target=form.cleaned_data["email"])
         services.request_password_reset(email=form.cleaned_data["email"])
         return redirect("password_reset_sent")
     return render(request, "accounts/forgot_password.html", {"form": form})
@@ -119,7 +127,11 @@ def profile(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, password_form.user)
             messages.success(request, _("Votre mot de passe est mis à jour."))
             return redirect("profile")
-    ctx = {"profile_form": profile_form, "password_form": password_form}
+    ctx = {
+        "profile_form": profile_form,
+        "password_form": password_form,
+        "second_factor": security.has_second_factor(user),
+    }
     return render(request, "accounts/profile.html", ctx)
 
 
@@ -141,3 +153,40 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("profile" if request.user.is_authenticated else "login")
     return render(request, "accounts/confirm_email.html", {"new_email": new_email})
+
+
+# API tokens
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens; a new one's secret is shown on this answer only, never again."""
+    user = request.user
+    form = AccessTokenForm(request.POST or None, scopes=allowed_scopes(user))
+    secret = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            expires_on = data["expires_on"]
+            expires_at = (
+                timezone.make_aware(datetime.combine(expires_on, time.max)) if expires_on else None
+            )
+            _token, secret = token_services.create_token(
+                user=user, name=data["name"], scopes=data["scopes"], expires_at=expires_at
+            )
+            form = AccessTokenForm(scopes=allowed_scopes(user))
+            status = 201
+        else:
+            status = 400
+    ctx = {"form": form, "secret": secret, "tokens": own_tokens(user)}
+    return render(request, "accounts/tokens.html", ctx, status=status)
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_own_token_or_404(request.user, pk)
+    token_services.revoke_token(token=token, by=request.user)
+    messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
+    return redirect("tokens")

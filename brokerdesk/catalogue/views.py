@@ -13,7 +13,7 @@ from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberFo
 from brokerdesk.catalogue.models import Product
 from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.offices.services import GroupNameTaken, choose_group
+from brokerdesk.offices.services import GroupNameTaken
 from brokerdesk.sites.context_processors import site_insurer_id
 
 
@@ -54,8 +54,19 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
                     except GroupNameTaken as error:  # the same name submitted twice at once
                         group_form.add_error("name", error.message)
                     else:
-                        choose_group(membership=membership, group=created.group)
-                        return _requested(request, the_product)
+                        # The broker stays in the sub-account they work in: switching silently
+                        # would file their next quotes under the new, not yet accepted, number.
+                        messages.success(
+                            request,
+                            _(
+                                "Le groupe « %(new)s » est créé et sa demande d'accès est "
+                                "envoyée à la compagnie. Vous travaillez toujours dans le "
+                                "sous-compte « %(current)s » : choisissez « %(new)s » dans le "
+                                "menu des sous-comptes pour tarifer avec ce numéro de producteur."
+                            )
+                            % {"new": created.group.name, "current": group.name if group else "—"},
+                        )
+                        return redirect("product", code=the_product.code)
             elif group is not None:
                 request_form = ProducerNumberForm(
                     request.POST, product=the_product, prefix="request"

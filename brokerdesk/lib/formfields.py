@@ -1,10 +1,13 @@
-"""Form fields for Belgian company data, shared by sign-up, offices and groups."""
+"""The base of every form (input hygiene, Bootstrap styling) and the form fields for Belgian
+company data, shared by sign-up, offices and groups."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +19,98 @@ from brokerdesk.lib.belgium import (
     parse_phone,
     proposed_city,
 )
+from brokerdesk.lib.http import id_param
+from brokerdesk.lib.text import MAX_EMAIL_LENGTH, MAX_TEXT_LENGTH, text_problem
+
+# The words of a list's filter: more than any name or e-mail address, less than databases refuse
+# in a LIKE pattern (SQLite: 50,000 characters).
+MAX_FILTER_LENGTH = 200
+TEXT_MESSAGES = {
+    "control": _(
+        "Ce texte contient des caractères invisibles qui ne sont pas acceptés (caractères de "
+        "contrôle) : retirez-les."
+    ),
+    "line_break": _(
+        "Ce champ tient sur une seule ligne : retirez les retours à la ligne et les tabulations."
+    ),
+    "surrogate": _("Ce texte contient des caractères qui ne sont pas valides."),
+}
 
 
-class StyledForm(forms.BaseForm):
+class SafeInputForm(forms.BaseForm):
+    """The base of every form of the portal (tests/test_architecture.py checks it): whatever
+    is posted to a field is held to lib/text's rules before the field reads it, so a NUL, a
+    control character, a lone surrogate or a text longer than the field gets a message on the
+    field instead of reaching the database, and an id no table can hold (Unicode digits,
+    thousands of digits, beyond 64 bits) is an invalid choice instead of an error."""
+
+    def _clean_fields(self) -> None:
+        # Fields are checked as the form is cleaned, not when it is built: some forms add
+        # fields in their own __init__, after this class's.
+        for field in self.fields.values():
+            _guard(field)
+        super()._clean_fields()
+
+
+def _guard(field: forms.Field) -> None:
+    if getattr(field, "_input_guarded", False):
+        return
+    original = field.clean
+
+    def clean(value: Any, *args: Any) -> Any:
+        check_input(field, value)
+        return original(value, *args)
+
+    field.clean = clean  # type: ignore[method-assign]  # this form's own copy of the field
+    field._input_guarded = True  # type: ignore[attr-defined]
+
+
+def text_limit(field: forms.Field) -> int:
+    """The most characters a field takes: the max_length it enforces, 254 for e-mail
+    addresses, else lib/text's general limit (numbers and choices are never that long). A field
+    that dropped its length validator says itself what is wrong with a long value."""
+    enforced = [v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator)]
+    limit = min(enforced, default=MAX_TEXT_LENGTH)
+    if isinstance(field, forms.EmailField):
+        return min(limit, MAX_EMAIL_LENGTH)
+    return limit
+
+
+def check_input(field: forms.Field, value: Any) -> None:
+    """Raise the field's message when the raw value breaks the rules of lib/text."""
+    values = value if isinstance(value, list | tuple) else [value]
+    texts = [item for item in values if isinstance(item, str)]
+    multiline = isinstance(field.widget, forms.Textarea)
+    limit = text_limit(field)
+    for text in texts:
+        problem = text_problem(text, multiline=multiline, max_length=limit)
+        if problem == "too_long":
+            MaxLengthValidator(limit)(text)  # Django's own message, in every language
+        elif problem:
+            raise forms.ValidationError(TEXT_MESSAGES[problem], code=problem)
+    if _chosen_by_integer_id(field):
+        for text in texts:
+            if text.strip() and not id_param(text.strip()):
+                _invalid_choice(field, text)
+
+
+def _chosen_by_integer_id(field: forms.Field) -> bool:
+    return (
+        isinstance(field, forms.ModelChoiceField)
+        and field.to_field_name is None
+        and isinstance(field.queryset.model._meta.pk, models.IntegerField)
+    )
+
+
+def _invalid_choice(field: forms.ModelChoiceField, text: str) -> None:
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        message, code = field.error_messages["invalid_pk_value"], "invalid_pk_value"
+    else:
+        message, code = field.error_messages["invalid_choice"], "invalid_choice"
+    raise forms.ValidationError(message, code=code, params={"pk": text[:20], "value": text[:20]})
+
+
+class StyledForm(SafeInputForm):
     """Gives every widget its Bootstrap class; errors are marked by Django's aria-invalid."""
 
     small = False  # the compact size of the filters above a list
@@ -34,13 +126,15 @@ class StyledForm(forms.BaseForm):
             else:
                 css = "form-control form-control-sm" if self.small else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.EmailField):
+                widget.attrs.setdefault("maxlength", str(text_limit(field)))
 
 
 class FilterForm(StyledForm, forms.Form):
     """The filters above a list: words to look for, then the drop-downs of each list."""
 
     small = True
-    q = forms.CharField(label=_("Rechercher"), required=False)
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=MAX_FILTER_LENGTH)
 
 
 class EnterpriseNumberField(forms.CharField):

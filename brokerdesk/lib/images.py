@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-MAX_BYTES = 1024 * 1024
+from brokerdesk.lib.uploads import logo_limit, size_label
+
 MAX_PIXELS = 4096 * 4096
 ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP"}
 LOGO_SIZE = (512, 512)
@@ -19,8 +20,11 @@ LOGO_SIZE = (512, 512)
 
 def reencode_logo(upload: UploadedFile) -> ContentFile:
     """A PNG copy of an uploaded PNG, JPEG or WebP logo, without metadata, at most 512 px."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(_("Le logo ne peut pas dépasser 1 Mo."), code="too_big")
+    if upload.size > logo_limit():
+        raise ValidationError(
+            _("Le logo ne peut pas dépasser %(size)s.") % {"size": size_label(logo_limit())},
+            code="too_big",
+        )
     invalid = ValidationError(
         _("Le logo doit être une image PNG, JPEG ou WebP."), code="invalid_image"
     )

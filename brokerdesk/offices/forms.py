@@ -4,12 +4,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from brokerdesk.accounts.forms import free_email
 from brokerdesk.lib.formfields import CompanyDetailsForm, FilterForm, StyledForm
 from brokerdesk.lib.images import reencode_logo
+from brokerdesk.lib.uploads import logo_limit, size_label
 from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.offices.services import GroupNameTaken
 
@@ -91,11 +92,13 @@ class GroupForm(CompanyDetailsForm):
             "phone",
         ]
         widgets = {"logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
-        help_texts = {"logo": _("PNG, JPEG ou WebP, 1 Mo maximum.")}
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.office = office
+        self.fields["logo"].help_text = gettext("PNG, JPEG ou WebP, %(size)s maximum.") % {
+            "size": size_label(logo_limit())
+        }
 
     def clean_name(self) -> str:
         return free_group_name(self.office, self.cleaned_data["name"], group=self.instance)

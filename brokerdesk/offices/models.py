@@ -46,6 +46,10 @@ class Office(CompanyDetails):
 
     name = models.CharField(_("Nom commercial (de la société)"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Every member logs in with a second factor, not only the administrators.
+    require_mfa = models.BooleanField(
+        _("Double authentification pour tous les utilisateurs"), default=False
+    )
 
     class Meta:
         verbose_name = _("bureau")

@@ -22,6 +22,12 @@ from brokerdesk.offices import rules
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
+class MemberErased(RuleBroken):
+    message = _(
+        "Les données de cet ancien collaborateur sont effacées : invitez-le à nouveau s'il revient."
+    )
+
+
 class LastAdministrator(RuleBroken):
     message = _("Le bureau doit garder au moins un administrateur actif.")
 
@@ -313,6 +319,8 @@ def reactivate_member(*, membership: Membership, by: User) -> None:
     _lock(membership.office)
     membership.refresh_from_db()
     rules.check_reactivate(membership)
+    if membership.user.erased_at:
+        raise MemberErased
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status"])
     User.objects.filter(pk=membership.user_id).update(is_active=True)
@@ -417,3 +425,15 @@ def update_office(*, office: Office, data: dict[str, Any], by: User) -> None:
         setattr(office, field, value)
     office.save()
     record("office.updated", actor=by, target=office, office=office)
+
+
+def require_second_factor(*, office: Office, required: bool, by: User) -> None:
+    """An administrator asks every member of the office to log in with a second factor."""
+    with transaction.atomic():
+        office = _lock(office)
+        if office.require_mfa == required:
+            return
+        office.require_mfa = required
+        office.save(update_fields=["require_mfa"])
+        record("office.mfa_required" if required else "office.mfa_optional", actor=by,
+               target=office, office=office)  # fmt: skip

@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brokerdesk.access import tokens as access_tokens
 from brokerdesk.access.offices import (
     get_group_or_404,
     get_invitation_or_404,
@@ -26,10 +28,15 @@ from brokerdesk.access.offices import (
     require_membership,
     visible_members,
 )
+from brokerdesk.accounts import tokens as token_services
 from brokerdesk.accounts.forms import ResetPasswordForm, SignupPersonalForm
+from brokerdesk.lib import limits
 from brokerdesk.lib.belgium import proposed_city
+from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.htmx import render_page
+from brokerdesk.lib.http import id_param
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.lib.text import clean_text
 from brokerdesk.offices import rules, selectors, services
 from brokerdesk.offices.forms import (
     GroupForm,
@@ -40,11 +47,6 @@ from brokerdesk.offices.forms import (
 )
 from brokerdesk.offices.models import Group, Membership
 from brokerdesk.sites.sso import signup_initial
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
-
 
 # Sign-up: a new office and its first administrator
 
@@ -68,6 +70,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 
     action = request.POST.get("action")
     office_exists = False
+    if action == "create":
+        # Every attempt counts, also those refused for an address already taken.
+        limits.check(request, "signup", target=request.POST.get("p-email", ""))
     personal = SignupPersonalForm(request.POST, prefix="p")
     company = OfficeForm(request.POST, prefix="c", language=language)
     typed_company = OfficeForm(initial=_typed(request, "c"), prefix="c", language=language)
@@ -111,12 +116,16 @@ def _typed(request: HttpRequest, prefix: str) -> dict[str, Any]:
 @require_POST
 def switch_group(request: HttpRequest) -> HttpResponse:
     membership = require_membership(request.user)
-    group = get_switchable_group_or_404(membership, _int(request.POST.get("group")))
+    group = get_switchable_group_or_404(membership, id_param(request.POST.get("group")))
     services.choose_group(membership=membership, group=group)
+    # Back to the page the switcher was on: a local path only. Anything else ("quotes" would
+    # be read as a URL name by redirect(), a foreign host is an open redirect) goes to the list.
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "quotes"
-    return redirect(target)
+    if not (
+        target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()})
+    ):
+        target = reverse("quotes")
+    return HttpResponseRedirect(target)
 
 
 # Users
@@ -153,6 +162,24 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "offices/account.html", ctx)
 
 
+@require_POST
+def office_second_factor(request: HttpRequest) -> HttpResponse:
+    admin = require_admin(request.user)
+    required = request.POST.get("require_mfa") == "on"
+    services.require_second_factor(office=admin.office, required=required, by=request.user)
+    if required:
+        messages.success(
+            request,
+            _("Tous les utilisateurs du bureau devront utiliser la double authentification."),
+        )
+    else:
+        messages.success(
+            request,
+            _("La double authentification est demandée aux administrateurs seulement."),
+        )
+    return redirect("account")
+
+
 @require_http_methods(["GET", "POST"])
 def office_edit(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
@@ -176,12 +203,13 @@ def invite(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
     office = admin.office
     preset = None
-    if group_id := _int(request.GET.get("group")):
+    if group_id := id_param(request.GET.get("group")):
         preset = get_group_or_404(admin, group_id)
     initial = {"language": request.LANGUAGE_CODE, "groups": [preset] if preset else []}
     form = InviteForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.check(request, "invitation", target=data["email"])
         try:
             services.invite(
                 office=office,
@@ -209,6 +237,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
+    limits.check(request, "invitation", target=invitation.membership.user.email)
     try:
         services.resend_invitation(invitation=invitation, by=request.user)
     except RuleBroken as error:
@@ -337,7 +366,7 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
 def member_add_group(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     target = get_member_or_404(admin, pk)
-    group = get_group_or_404(admin, _int(request.POST.get("group")))
+    group = get_group_or_404(admin, id_param(request.POST.get("group")))
     _add_to_group(request, target, group)
     return redirect("member", pk=target.pk)
 
@@ -407,7 +436,7 @@ def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def group(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     the_group = get_group_or_404(admin, pk)
-    q = request.GET.get("q", "").strip()
+    q = clean_text(request.GET.get("q", ""), max_length=MAX_FILTER_LENGTH).strip()
     ctx = {
         "office": admin.office,
         "group": the_group,
@@ -423,7 +452,7 @@ def group(request: HttpRequest, pk: int) -> HttpResponse:
 def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     the_group = get_group_or_404(admin, pk)
-    target = get_member_or_404(admin, _int(request.POST.get("member")))
+    target = get_member_or_404(admin, id_param(request.POST.get("member")))
     _add_to_group(request, target, the_group)
     return redirect("group", pk=the_group.pk)
 
@@ -461,3 +490,21 @@ def city(request: HttpRequest) -> HttpResponse:
     proposed = proposed_city(code, typed, request.LANGUAGE_CODE)
     ctx = {"name": f"{prefix}city", "value": proposed}
     return render(request, "offices/city_input.html", ctx)
+
+
+# API tokens of the office's users
+
+
+def office_tokens(request: HttpRequest) -> HttpResponse:
+    """An administrator answers for the office's integrations: every user's tokens."""
+    admin = require_admin(request.user)
+    tokens = access_tokens.office_tokens(admin).order_by("user__last_name", "-created_at")
+    return render(request, "offices/tokens.html", {"tokens": tokens})
+
+
+@require_POST
+def office_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = access_tokens.get_office_token_or_404(require_admin(request.user), pk)
+    token_services.revoke_token(token=token, by=request.user)
+    messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
+    return redirect("office_tokens")

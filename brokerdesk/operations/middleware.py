@@ -6,15 +6,19 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from brokerdesk.access import offices as access
+from brokerdesk.lib.limits import RateLimited
 from brokerdesk.operations.logs import (
     REQUEST_ID_HEADER,
     loggable_path,
     request_id,
     request_id_for,
 )
+from brokerdesk.operations.views import TOO_MANY_REQUESTS, request_too_large, too_many_requests
 
 logger = logging.getLogger("brokerdesk.requests")
 
@@ -60,6 +64,24 @@ def _actor(request: HttpRequest) -> dict[str, int | None]:
     return {"user_id": user.pk, "office_id": membership.office_id if membership else None}
 
 
+class RequestSizeMiddleware:
+    """A request body larger than MAX_REQUEST_BYTES gets a 413 page before a byte of it is
+    read. Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams files of any
+    size to disk: without this, a 60 MB post to the public chat would be read in full."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # A length that is no number is read by Django as no body at all.
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if length.isascii() and length.isdigit() and int(length) > settings.MAX_REQUEST_BYTES:
+            # Sessions and the user's language are not read yet: the browser's language.
+            with translation.override(translation.get_language_from_request(request)):
+                return request_too_large(request)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself: Permissions-Policy, and where CSP reports go."""
 
@@ -84,3 +106,22 @@ class PrivatePagesMiddleware:
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class AbuseLimitMiddleware:
+    """An abuse limit reached in a view (brokerdesk.lib.limits) answers 429 in the user's
+    language: the error page, or for htmx a short notice in place of the fragment."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, RateLimited):
+            return None
+        if getattr(request, "htmx", False):
+            html = render_to_string("errors/fragment.html", {"message": TOO_MANY_REQUESTS})
+            return HttpResponse(html, status=429)
+        return too_many_requests(request)

@@ -4,12 +4,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -73,10 +75,23 @@ def error_page(status: int, heading: str, message: str) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return request_too_large(request, exception)
     return error_page(
         400,
         _("Requête incorrecte"),
         _("Le portail n'a pas pu lire ce que votre navigateur a envoyé. Rechargez la page et "
+          "recommencez."),
+    )  # fmt: skip
+
+
+def request_too_large(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    """More than the settings allow (README, "Limits"): refused before it is read."""
+    return error_page(
+        413,
+        _("Envoi trop volumineux"),
+        _("Ce que vous avez envoyé dépasse ce que le portail accepte. Pour un logo ou un "
+          "fichier, choisissez-en un plus petit ; sinon, raccourcissez le texte et "
           "recommencez."),
     )  # fmt: skip
 
@@ -103,12 +118,13 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     )
 
 
+TOO_MANY_REQUESTS = gettext_lazy(
+    "Vous avez fait trop de demandes en peu de temps. Réessayez dans quelques minutes."
+)
+
+
 def too_many_requests(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return error_page(
-        429,
-        _("Trop de demandes"),
-        _("Vous avez fait trop de demandes en peu de temps. Réessayez dans quelques minutes."),
-    )
+    return error_page(429, _("Trop de demandes"), str(TOO_MANY_REQUESTS))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from brokerdesk.lib.formfields import (
     CityFromPostalCode,
     EnterpriseNumberField,
     PostalCodeField,
+    SafeInputForm,
     StyledForm,
 )
 from rating import AnswersError, format_message, get_tariff
@@ -26,6 +27,31 @@ from rating.messages import (
 )
 from rating.nace import activity
 
+# One line under each choice of steps 1.2 and 2.2: what it covers, in a broker's words.
+COVER_HELP = {
+    "extra_legal": _("Des garanties au-delà de la loi pour le personnel, choisies à l'étape 2.2."),
+    "h24": _(
+        "Les accidents de la vie privée du personnel, indemnisés comme des accidents du travail "
+        "(étape 2.3)."
+    ),
+    "manager": _("Le dirigeant indépendant, que la loi ne couvre pas (étape 2.2)."),
+}
+OPTION_HELP = {
+    "excess_wages": _(
+        "Assure la part des salaires au-delà du plafond légal, avec les mêmes indemnités."
+    ),
+    "temporary_incapacity_100": _(
+        "Porte l'indemnité d'incapacité temporaire de 90 % à 100 % du salaire."
+    ),
+    "guaranteed_wage": _(
+        "Rembourse à l'employeur le salaire garanti et ses cotisations des premiers jours."
+    ),
+    "medical_costs": _("Rembourse les soins au-delà du tarif INAMI que paie la garantie légale."),
+    "missions_abroad": _("Étend la couverture aux missions et détachements à l'étranger."),
+    "telework_events": _(
+        "Confirme la couverture du télétravail et des événements d'entreprise, sans supplément."
+    ),
+}
 MAX_HEADCOUNT = 500
 MAX_AVERAGE_WAGE = Decimal("500000")
 CATEGORIES = [(code, _(label)) for code, label in CATEGORY_LABELS.items()]
@@ -87,12 +113,22 @@ class ActivityForm(CityFromPostalCode, forms.Form):
         return data
 
 
+def _cover(code: str) -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_(COVER_LABELS[code]), help_text=COVER_HELP[code], required=False
+    )
+
+
 class CoversForm(StyledForm, forms.Form):
     """1.2 Choix des couvertures"""
 
-    extra_legal = forms.BooleanField(label=_(COVER_LABELS["extra_legal"]), required=False)
-    h24 = forms.BooleanField(label=_(COVER_LABELS["h24"]), required=False)
-    manager = forms.BooleanField(label=_(COVER_LABELS["manager"]), required=False)
+    extra_legal = _cover("extra_legal")
+    h24 = _cover("h24")
+    manager = _cover("manager")
+
+
+# Step 1.3's fields that only "Oui" (the history is known) asks for.
+HISTORY_FIELDS = ("years", "no_lost_time", "temporary_incapacity", "permanent_incapacity", "fatal")
 
 
 class ClaimsForm(StyledForm, forms.Form):
@@ -129,6 +165,28 @@ class ClaimsForm(StyledForm, forms.Form):
         for name in ("history_known", "cancelled_by_insurer", "aggravated_risk"):
             if isinstance(self.initial.get(name), bool):
                 self.initial[name] = "yes" if self.initial[name] else "no"
+        # With "Non" the history fields are hidden: nothing in them is asked for.
+        if self.is_bound and self.data.get(self.add_prefix("history_known")) != "yes":
+            for name in HISTORY_FIELDS:
+                self.fields[name].required = False
+
+    def history_fields(self) -> list[Any]:
+        return [self[name] for name in HISTORY_FIELDS]
+
+    def other_fields(self) -> list[Any]:
+        """The fields after the history: the previous contract."""
+        shown_first = ("history_known", *HISTORY_FIELDS)
+        return [self[name] for name in self.fields if name not in shown_first]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("history_known"):
+            # A history that is not known has no years and no claims, whatever the hidden
+            # fields still hold (a stale fatal accident would refer the quote).
+            for name in HISTORY_FIELDS:
+                self._errors.pop(name, None)
+                data[name] = 0
+        return data
 
 
 class LegalForm(StyledForm, forms.Form):
@@ -212,6 +270,22 @@ class LegalForm(StyledForm, forms.Form):
         return data
 
 
+class ExplainedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes with a one-line explanation under each choice, tied to it for screen readers
+    (the template shows `choice.data.help` with the id `<choice id>_help`)."""
+
+    def __init__(self, explanations: dict[str, Any], attrs: dict[str, Any] | None = None):
+        super().__init__(attrs)
+        self.explanations = explanations
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["help"] = self.explanations.get(option["value"], "")
+        if option["help"]:
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_help"
+        return option
+
+
 class ExtraLegalForm(StyledForm, forms.Form):
     """2.2 Garanties extra-légales, and the self-employed manager's cover."""
 
@@ -219,7 +293,7 @@ class ExtraLegalForm(StyledForm, forms.Form):
         label=_("Garanties extra-légales"),
         choices=OPTIONS,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ExplainedCheckboxes(OPTION_HELP),
     )
     manager_age = forms.IntegerField(
         label=_("Âge du dirigeant"), min_value=16, max_value=80, required=False
@@ -228,15 +302,22 @@ class ExtraLegalForm(StyledForm, forms.Form):
     manager_permanent_capital = _amount(_("Capital incapacité permanente (€)"), 2_000_000)
     manager_daily_allowance = _amount(_("Indemnité journalière (€)"), 500)
 
-    def __init__(self, *args: Any, with_manager: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, with_manager: bool = False, with_options: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.with_manager = with_manager
+        if not with_options:  # only the manager's cover was chosen in step 1.2
+            del self.fields["options"]
         if not with_manager:
             for name in list(self.fields):
                 if name.startswith("manager_"):
                     del self.fields[name]
         else:
             self.fields["manager_age"].required = True
+
+    def manager_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("manager_")]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -277,7 +358,7 @@ class PaymentForm(StyledForm, forms.Form):
     )
 
 
-class OfferForm(forms.Form):
+class OfferForm(SafeInputForm, forms.Form):
     language = forms.ChoiceField(
         label=_("Langue de l'offre"),
         choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],

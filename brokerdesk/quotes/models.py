@@ -42,6 +42,10 @@ class Quote(models.Model):
     steps_done = models.JSONField(default=list)
     # What is typed in a step but not yet saved by "Étape suivante", kept as the user types.
     drafts = models.JSONField(default=dict, blank=True)
+    # How many times each step was saved ({"legal": 2}). A step's page carries the number it
+    # was shown with, and a draft typed on an older page than the last save is dropped: a late
+    # or stale draft never comes back over a saved answer.
+    step_revisions = models.JSONField(default=dict, blank=True)
     tariff_version = models.CharField(max_length=40, blank=True)
     breakdown = models.JSONField(null=True, blank=True)
     total_annual = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

@@ -112,6 +112,16 @@ def tariff_of(quote: Any) -> Tariff:
     return registry.tariff_for(quote.product, timezone.localdate(quote.created_at))
 
 
+def newer_tariff(quote: Any) -> Tariff | None:
+    """The tariff in force today when it is not the one that priced this quote (a quote only
+    ever takes the version in force when it was started, so today's is the newer); none for a
+    quote not priced yet or whose offer is issued: an offer never changes."""
+    if not quote.tariff_version or quote.status not in ("draft", "priced"):
+        return None
+    current = registry.tariff_for(quote.product, timezone.localdate())
+    return None if current.version == quote.tariff_version else current
+
+
 def compute(answers: dict[str, Any], tariff: Tariff | None = None) -> Priced:
     """Price the answers; an answer the tariff cannot price comes back as a message."""
     try:

@@ -28,6 +28,10 @@ class NotPriceable(RuleBroken):
     message = _("La tarification n'est pas complète : terminez toutes les étapes.")
 
 
+class NoNewerTariff(RuleBroken):
+    message = _("Cette demande est déjà tarifée avec le tarif en vigueur.")
+
+
 class NotAMember(RuleBroken):
     message = _("Seuls les membres actifs du bureau peuvent modifier ses demandes.")
 

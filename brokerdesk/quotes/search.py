@@ -10,7 +10,6 @@ find parts of words. Queries go through the same folding and spelling (words_of)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast, Lower
 
-from brokerdesk.lib.text import fold
+from brokerdesk.lib.text import clean_text, fold
 
 if TYPE_CHECKING:
     from brokerdesk.quotes.models import Quote
@@ -65,14 +64,10 @@ def search_text(parts: Iterable[str]) -> str:
     return " ".join([folded, *dict.fromkeys(spelled)])
 
 
-def _printable(query: str) -> str:
-    # Control characters (NUL included) and lone surrogates never reach the database.
-    return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in query)
-
-
 def words_of(query: str) -> list[str]:
     """The words to look for, folded and spelled like the index; "€" and punctuation dropped."""
-    text = _printable(query[:MAX_QUERY_LENGTH]).replace("€", " ")
+    # Control characters (NUL included) and lone surrogates never reach the database.
+    text = clean_text(query, max_length=MAX_QUERY_LENGTH).replace("€", " ")
     words = numbers_in_one_spelling(fold(text)).replace('"', " ").split()
     return [word for word in words if any(c.isalnum() for c in word)][:MAX_WORDS]
 

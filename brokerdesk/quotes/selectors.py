@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from brokerdesk.accounts.models import User
+from brokerdesk.lib.http import id_param
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes.models import Quote
 
@@ -25,8 +26,8 @@ def list_page(quotes: QuerySet[Quote], *, order: str, filters: dict[str, str]) -
     """The list's rows: filtered, ordered, with the id as tie-breaker so pages never overlap."""
     if filters.get("status") in Quote.Status.values:
         quotes = quotes.filter(status=filters["status"])
-    if filters.get("by", "").isdigit():
-        quotes = quotes.filter(created_by_id=int(filters["by"]))
+    if by := id_param(filters.get("by")):
+        quotes = quotes.filter(created_by_id=by)
     if filters.get("product"):
         quotes = quotes.filter(product__code=filters["product"])
     if filters.get("period") in PERIODS:

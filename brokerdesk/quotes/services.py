@@ -14,7 +14,7 @@ from brokerdesk.lib.text import reference_word
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import pricing, rules, steps
 from brokerdesk.quotes.models import OfficeCounter, Quote
-from brokerdesk.quotes.rules import NoAccess, NotPriceable
+from brokerdesk.quotes.rules import NoAccess, NoNewerTariff, NotPriceable
 
 
 def _locked_counter(group: Group) -> OfficeCounter:
@@ -129,6 +129,7 @@ def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quo
     rules.check_editable(quote, by)
     quote.answers = {**quote.answers, step: data}
     quote.drafts = {name: draft for name, draft in quote.drafts.items() if name != step}
+    quote.step_revisions = {**quote.step_revisions, step: revision_of(quote, step) + 1}
     if step not in quote.steps_done:
         quote.steps_done = [*quote.steps_done, step]
     if step == "activity":
@@ -152,9 +153,58 @@ def _reprice(quote: Quote) -> None:
     quote.indicative = bool(breakdown and breakdown["indicative"])
 
 
-def keep_draft(*, quote: Quote, step: str, typed: dict[str, Any]) -> None:
-    """Remember what is typed in a step, valid or not, so that leaving the page loses nothing."""
-    Quote.objects.filter(pk=quote.pk).update(drafts={**quote.drafts, step: typed})
+@transaction.atomic
+def move_to_current_tariff(*, quote: Quote, by: User) -> Quote:
+    """The broker's one click after the insurer activated a new tariff: re-price with it."""
+    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    rules.check_editable(quote, by)
+    newer = pricing.newer_tariff(quote)
+    if newer is None:
+        raise NoNewerTariff
+    previous = quote.tariff_version
+    quote.tariff_version = newer.version
+    _reprice(quote)
+    quote.save()
+    record(
+        "quote.retariffed",
+        actor=by,
+        target=quote,
+        office=quote.group.office,
+        previous=previous,
+        version=quote.tariff_version,
+        total=str(quote.total_annual),
+    )
+    return quote
+
+
+def revision_of(quote: Quote, step: str) -> int:
+    """How many times the step was saved: the number its page is shown with."""
+    return quote.step_revisions.get(step, 0)
+
+
+@transaction.atomic
+def keep_draft(
+    *, quote: Quote, step: str, typed: dict[str, Any], revision: int | None = None
+) -> bool:
+    """Remember what is typed in a step, valid or not, so that leaving the page loses nothing.
+
+    Drafts are merged per step under the row lock: steps typed at once (two tabs, two
+    colleagues) each keep their own draft. `revision` is the number the step's page was shown
+    with: when the step has been saved since, the draft is older than the saved answer (a
+    request that arrived late, another tab) and is dropped. Returns whether it was kept.
+    """
+    locked = (
+        Quote.objects.select_for_update()
+        .only("status", "drafts", "step_revisions")
+        .get(pk=quote.pk)
+    )
+    stale = revision is not None and revision != revision_of(locked, step)
+    if stale or locked.status == Quote.Status.ARCHIVED:
+        return False
+    drafts = {**locked.drafts, step: typed}
+    Quote.objects.filter(pk=quote.pk).update(drafts=drafts)
+    quote.drafts = drafts
+    return True
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brokerdesk.access.catalogue import (
     accepted_products,
+    catalogue_products,
     get_product_or_404,
     group_integrations,
     insurer_staff_for,
@@ -22,10 +23,12 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.formtokens import new_form_token, posted_form_token
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.quotes import offer, rules, selectors, services
+from brokerdesk.lib.text import clean_text
+from brokerdesk.quotes import offer, pricing, rules, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
@@ -53,18 +56,25 @@ def home(request: HttpRequest) -> HttpResponse:
 def quotes(request: HttpRequest) -> HttpResponse:
     group = request_group(request)
     listed = group_quotes(membership_for(request.user), group)
-    filters = {key: request.GET.get(key, "") for key in selectors.FILTERS}
+    filters = {
+        key: clean_text(request.GET.get(key, ""), max_length=MAX_FILTER_LENGTH)
+        for key in selectors.FILTERS
+    }
     order = request.GET.get("order", "created")
     paginator = Paginator(selectors.list_page(listed, order=order, filters=filters), 25)
     total = listed.count()
     if not any(filters.values()):
         paginator.count = total  # the same query: count the group's quotes once
+    accepted = insurer_first(accepted_products(group), site_insurer_id(request))
     ctx = {
         "page": paginator.get_page(request.GET.get("page")),
         "total": total,
         "order": order,
         "filters": filters,
-        "accepted": insurer_first(accepted_products(group), site_insurer_id(request)),
+        "accepted": accepted,
+        # Without an accepted access "+ Nouveau" still opens the product's first screen, which
+        # says why it cannot be used yet and links to the product page.
+        "new_products": accepted or insurer_first(catalogue_products(), site_insurer_id(request)),
         "intermediaries": selectors.intermediaries(group),
         "statuses": Quote.Status.choices,
         "orderings": ORDER_LABELS,
@@ -104,6 +114,8 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     wizard = Wizard(request, quote=quote)
     step = wizard.step(slug)
     form = wizard.form(step)
+    if request.method == "POST" and "previous" in request.POST:
+        return redirect(wizard.back(step, form))
     if not form.is_valid():
         return wizard.page(step, form)
     try:
@@ -184,8 +196,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # What the buttons may do, from the rules: the template never decides it.
         "actions": rules.QuoteActions.of(quote, request.user, request_group(request)),
         "form_token": new_form_token(),
+        "newer_tariff": pricing.newer_tariff(quote),
     }
     return render(request, "quotes/detail.html", ctx)
+
+
+@require_POST
+def move_to_current_tariff(request: HttpRequest, pk: int) -> HttpResponse:
+    quote = get_broker_quote_or_404(require_membership(request.user), pk)
+    try:
+        quote = services.move_to_current_tariff(quote=quote, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("La demande est recalculée avec le tarif %(version)s.")
+            % {"version": quote.tariff_version},
+        )
+    return redirect("quote", pk=quote.pk)
 
 
 @require_POST

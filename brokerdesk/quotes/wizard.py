@@ -16,7 +16,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from brokerdesk.catalogue.models import Product
+from brokerdesk.lib.formfields import text_limit
 from brokerdesk.lib.formtokens import form_token_for, posted_form_token
+from brokerdesk.lib.http import id_param
+from brokerdesk.lib.text import clean_text
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import forms as step_forms
 from brokerdesk.quotes import pricing, rules, services
@@ -81,7 +84,9 @@ class Wizard:
         if step.slug == "activity":
             kwargs["language"] = self.request.LANGUAGE_CODE
         if step.slug == "extra":
-            kwargs["with_manager"] = bool(self.answers.get("covers", {}).get("manager"))
+            covers = self.answers.get("covers", {})
+            kwargs["with_manager"] = bool(covers.get("manager"))
+            kwargs["with_options"] = bool(covers.get("extra_legal"))
         return FORMS[step.slug](data, initial=initial, **kwargs)
 
     def create(self, form: forms.Form, *, group: Group) -> Quote:
@@ -109,6 +114,15 @@ class Wizard:
         self.quote = services.finish(quote=self.quote, by=self.request.user)
         return reverse("quote", args=[self.quote.pk])
 
+    def back(self, step: Step, form: forms.Form) -> str:
+        """ "Précédent": keep what is typed here as a draft, valid or not, and go one step
+        back (the first step has no "Précédent")."""
+        if self.quote.status != Quote.Status.ARCHIVED:
+            self.keep_draft(step, form)
+        steps = applicable(self.answers)
+        index = steps.index(step) if step in steps else 0
+        return reverse("quote_step", args=[self.quote.pk, steps[max(index - 1, 0)].slug])
+
     def resume_url(self) -> str:
         """Where to go after a refusal: the first step still to do, else the result (a quote
         that no longer changes is only read there)."""
@@ -122,27 +136,45 @@ class Wizard:
         return next((step for step in applicable(self.answers) if step.slug not in done), None)
 
     def keep_draft(self, step: Step, form: forms.Form) -> None:
-        """Keep the raw values as posted, valid or not, so that leaving the page loses nothing."""
+        """Keep the values as posted, valid or not, so that leaving the page loses nothing.
+
+        They are held to the rules of every form (lib/text): a draft is what the user typed,
+        so it is cleaned rather than refused (no control characters, no lone surrogates, no
+        more than the field takes) before it reaches the JSON column.
+        """
         post = self.request.POST
         typed: dict[str, Any] = {}
         for name, field in form.fields.items():
+            field_name = form.add_prefix(name)
             if isinstance(field, forms.MultipleChoiceField):
-                typed[name] = post.getlist(name)[:MAX_TYPED_CHOICES]
-            elif name in post:
-                typed[name] = post.get(name, "")[:MAX_TYPED_LENGTH]
+                values = post.getlist(field_name)[:MAX_TYPED_CHOICES]
+                typed[name] = [_typed_text(field, value) for value in values]
+            elif field_name in post:
+                typed[name] = _typed_text(field, post.get(field_name, ""))
         if self.quote is None:
             self.request.session[self.session_key] = typed
         else:
-            services.keep_draft(quote=self.quote, step=step.slug, typed=typed)
+            # Our pages always send the revision they were shown with; without one (a script),
+            # the draft is kept as before.
+            revision = id_param(post["revision"]) if "revision" in post else None
+            services.keep_draft(quote=self.quote, step=step.slug, typed=typed, revision=revision)
 
     def preview(self, step: Step, form: forms.Form | None = None) -> pricing.Priced | None:
         """The premium of the saved answers, with the step's valid typing if there is some."""
         answers = dict(self.answers)
+        tariff = pricing.tariff_of(self.quote) if self.quote else None
         if form is not None and form.is_valid():
             answers[step.slug] = answers_of(form)
+        elif form is not None and step.slug == "extra" and tariff is not None:
+            # The options and amounts ticked so far, before the manager's age is typed: the
+            # age decides whether the quote is referred, never the premium.
+            typed = answers_of(form)
+            if not typed.get("manager_age"):
+                typed["manager_age"] = tariff.manager.min_age
+            answers[step.slug] = typed
         if not pricing.has_legal_data(answers):
             return None
-        return pricing.compute(answers, pricing.tariff_of(self.quote) if self.quote else None)
+        return pricing.compute(answers, tariff)
 
     def navigation(self, current: str) -> list[dict[str, Any]]:
         """The steps by section, each done, current or skipped."""
@@ -178,9 +210,15 @@ class Wizard:
             "editable": locked_because is None,
             "locked_because": locked_because,
             "form_token": form_token_for(self.request) if quote is None else "",
+            "revision": services.revision_of(self.quote, step.slug) if self.quote else 0,
         }
         status = 400 if form.is_bound and form.errors else 200
         return render(self.request, "quotes/step.html", ctx, status=status)
+
+
+def _typed_text(field: forms.Field, value: str) -> str:
+    limit = min(text_limit(field), MAX_TYPED_LENGTH)
+    return clean_text(value, multiline=isinstance(field.widget, forms.Textarea), max_length=limit)
 
 
 def answers_of(form: forms.Form) -> dict[str, Any]:

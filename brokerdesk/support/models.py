@@ -9,6 +9,9 @@ class Ticket(models.Model):
     """A question the assistant did not solve, handed to a person (operators use the admin)."""
 
     class Status(models.TextChoices):
+        # An anonymous visitor's ticket waits until the address typed is confirmed by the link
+        # sent to it; support hears of it only then.
+        PENDING = "pending", _("Adresse à confirmer")
         OPEN = "open", _("Ouvert")
         CLOSED = "closed", _("Fermé")
 

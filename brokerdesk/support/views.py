@@ -12,14 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from brokerdesk.access.offices import membership_for, request_group
 from brokerdesk.access.quotes import get_quote_or_404
+from brokerdesk.lib import limits
 from brokerdesk.support import services
 from brokerdesk.support.articles import article as find_article
 from brokerdesk.support.articles import articles
 from brokerdesk.support.forms import EscalationForm
+from brokerdesk.support.models import Ticket
 from brokerdesk.support.retrieval import index
 
 CONVERSATION = "support_conversation"
 MAX_TURNS = 20
+# An anonymous visitor's earlier questions are searched again with each new one: fewer.
+ANONYMOUS_TURNS = 8
 
 
 @login_not_required
@@ -43,30 +47,43 @@ def help_article(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def chat(request: HttpRequest) -> HttpResponse:
-    """The assistant: the best passages of the help articles, with links, in the session."""
-    turns = request.session.get(CONVERSATION, [])
+    """The assistant: the best passages of the help articles, with links.
+
+    A signed-in user's conversation is kept in their session. An anonymous visitor's is kept
+    by the page itself: each question comes back with the earlier ones (hidden fields of the
+    log), so that no session is stored for a visitor who only asks questions."""
+    signed_in = request.user.is_authenticated
+    if signed_in:
+        turns = request.session.get(CONVERSATION, [])
+    else:
+        asked = [q.strip()[:500] for q in request.POST.getlist("asked") if q.strip()]
+        turns = [_turn(q, request.LANGUAGE_CODE) for q in asked[-(ANONYMOUS_TURNS - 1) :]]
     if request.method == "POST":
         question = request.POST.get("question", "").strip()[:500]
         if question:
-            hits = index(request.LANGUAGE_CODE).search(question, limit=3)
-            turns = [
-                *turns,
-                {
-                    "question": question,
-                    "answers": [
-                        {
-                            "slug": h.article.slug,
-                            "title": h.article.title,
-                            "heading": h.section.heading,
-                            "text": _excerpt(h.section.text),
-                        }
-                        for h in hits
-                    ],
-                },
-            ][-MAX_TURNS:]
-            request.session[CONVERSATION] = turns
+            limits.check(request, "chat")
+            turns = [*turns, _turn(question, request.LANGUAGE_CODE)][-MAX_TURNS:]
+            if signed_in:
+                request.session[CONVERSATION] = turns
     suggestions = _suggestions(turns, request.LANGUAGE_CODE)
-    return render(request, "support/chat.html", {"turns": turns, "suggestions": suggestions})
+    ctx = {"turns": turns, "suggestions": suggestions, "keep_in_page": not signed_in}
+    return render(request, "support/chat.html", ctx)
+
+
+def _turn(question: str, language: str) -> dict:
+    hits = index(language).search(question, limit=3)
+    return {
+        "question": question,
+        "answers": [
+            {
+                "slug": h.article.slug,
+                "title": h.article.title,
+                "heading": h.section.heading,
+                "text": _excerpt(h.section.text),
+            }
+            for h in hits
+        ],
+    }
 
 
 def _excerpt(text: str, limit: int = 400) -> str:
@@ -102,8 +119,12 @@ def escalate(request: HttpRequest) -> HttpResponse:
         ),
     }
     form = EscalationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if user.is_authenticated:
+        # The answer goes to the account's own address, never to one typed in the form.
+        form.fields["email"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.check(request, "escalation", target=data["email"])
         ticket = services.escalate(
             key=data["key"],
             email=data["email"],
@@ -114,6 +135,8 @@ def escalate(request: HttpRequest) -> HttpResponse:
             user=user,
         )
         request.session.pop(CONVERSATION, None)
+        if ticket.status == Ticket.Status.PENDING:
+            return redirect("help_escalation_sent")
         return redirect("help_escalated", pk=ticket.pk)
     return render(request, "support/escalate.html", {"form": form})
 
@@ -121,6 +144,26 @@ def escalate(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def escalated(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "support/escalated.html", {"pk": pk})
+
+
+@login_not_required
+def escalation_sent(request: HttpRequest) -> HttpResponse:
+    """An anonymous visitor's question waits for the address to be confirmed."""
+    return render(request, "support/escalation_sent.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def escalation_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    limits.check(request, "escalation_confirm")
+    ticket = services.pending_ticket_for(token)
+    if ticket is None:
+        return render(request, "support/escalation_confirm.html", {"invalid": True}, status=400)
+    # Mail scanners open links: only the button (a POST) sends the question on.
+    if request.method == "POST":
+        services.confirm_address(ticket=ticket)
+        return redirect("help_escalated", pk=ticket.pk)
+    return render(request, "support/escalation_confirm.html", {"ticket": ticket})
 
 
 def _transcript(turns: list[dict]) -> str:

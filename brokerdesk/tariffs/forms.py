@@ -4,14 +4,15 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Product
+from brokerdesk.lib.formfields import SafeInputForm
+from brokerdesk.lib.uploads import document_limit, size_label
 
-MAX_TARIFF_BYTES = 512 * 1024  # the current file is about 20 KB
 
-
-class UploadForm(forms.Form):
+class UploadForm(SafeInputForm, forms.Form):
     product = forms.ModelChoiceField(label=_("Produit"), queryset=Product.objects.none())
     file = forms.FileField(
         label=_("Fichier de tarif (TOML)"),
@@ -26,8 +27,11 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_TARIFF_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 512 Ko."), code="too_big")
+        if upload.size > document_limit():  # the current file is about 20 KB
+            raise forms.ValidationError(
+                gettext("Le fichier dépasse %(size)s.") % {"size": size_label(document_limit())},
+                code="too_big",
+            )
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError as error:
@@ -39,7 +43,7 @@ class UploadForm(forms.Form):
         return text
 
 
-class ActivateForm(forms.Form):
+class ActivateForm(SafeInputForm, forms.Form):
     effective_from = forms.DateField(
         label=_("En vigueur à partir du"),
         widget=forms.DateInput(attrs={"type": "date"}),

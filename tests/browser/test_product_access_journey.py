@@ -47,11 +47,13 @@ def test_access_is_requested_accepted_and_opens_new_quotes_for_that_group_only(
     new_quote.click()
     expect(page.get_by_role("heading", name="Activité")).to_be_visible()  # the wizard opens
 
-    # In the other group, "+ Nouveau" leads to the products page instead.
+    # In the other group, "+ Nouveau" leads to the product's screen that says why.
     page.locator("#switcher").click()
     page.get_by_role("button", name="Antwerpen").click()
     expect(page.get_by_text("Pas encore d'accès à ce produit")).to_be_visible()
     page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Demandes"
     ).click()
-    expect(page.get_by_role("link", name="+ Nouveau")).to_have_attribute("href", "/products/")
+    page.get_by_role("link", name="+ Nouveau").click()
+    expect(page.get_by_text("Pas encore d'accès à ce produit")).to_be_visible()
+    expect(page.get_by_role("link", name="Ouvrir la page du produit TPE Tool")).to_be_visible()

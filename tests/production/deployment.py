@@ -248,3 +248,18 @@ def wait_until(condition, *, what: str, timeout: float = 60, every: float = 0.2)
             return value
         time.sleep(every)
     raise AssertionError(f"Timed out waiting for {what}")
+
+
+def demo_code() -> str:
+    """What an authenticator app with the demo key (README, "Demo logins") shows now: the
+    demo administrator logs in with it as the second factor."""
+    import time
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    from brokerdesk.offices.management.commands.seed_demo import DEMO_TOTP_SECRET
+
+    totp = TOTP(b32decode(DEMO_TOTP_SECRET))
+    totp.time = time.time()
+    return f"{totp.token():06d}"

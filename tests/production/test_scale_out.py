@@ -14,7 +14,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 from playwright.sync_api import Page, expect
 
-from tests.production.deployment import Deployment, free_port
+from tests.production.deployment import Deployment, demo_code, free_port
 
 pytestmark = pytest.mark.production
 S3 = {
@@ -85,6 +85,8 @@ def test_a_login_and_a_logo_on_one_machine_are_seen_on_the_other(
     page.get_by_label("E-mail").fill("admin@demo.brokerdesk.be")
     page.get_by_label("Mot de passe").fill("demo-brokerdesk")
     page.get_by_role("button", name="Connexion").click()
+    page.get_by_label("Code", exact=True).fill(demo_code())
+    page.get_by_role("button", name="Vérifier").click()
     expect(page.get_by_role("heading", name=re.compile(r"Demandes"))).to_be_visible()
 
     # The session cookie is for the host, so the browser sends it to the other machine too.

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import pdf_text
-from tests.production.deployment import INSECURE, wait_until
+from tests.production.deployment import INSECURE, demo_code, wait_until
 
 pytestmark = pytest.mark.production
 
@@ -35,6 +35,9 @@ def test_an_administrator_prices_issues_finds_and_invites(watched: Page, deploym
     page.get_by_label("E-mail").fill("admin@demo.brokerdesk.be")
     page.get_by_label("Mot de passe").fill("demo-brokerdesk")
     page.get_by_role("button", name="Connexion").click()
+    # The administrator's second factor: the demo authenticator key of the README.
+    page.get_by_label("Code", exact=True).fill(demo_code())
+    page.get_by_role("button", name="Vérifier").click()
     expect(page.get_by_role("heading", name=re.compile(r"Demandes \(\d+\)"))).to_be_visible()
 
     # Bruxelles may price the Tool TPE: switch to it, then "+ Nouveau".

@@ -94,3 +94,48 @@ def test_the_login_page_offers_sign_up_and_forgotten_password(client):
     html = client.get(reverse("login")).content.decode()
     for text in ("Connexion", "Créer un compte", "Mot de passe oublié ?", "6 caractères minimum"):
         assert text in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["alice@example.be", "ALICE@example.be", " Alice@Example.be", "alice@EXAMPLE.BE "],
+        ["Alice@example.be", "aLiCe@example.be", "alice@example.BE", "  ALICE@EXAMPLE.BE  "],
+    ],
+)
+def test_no_spelling_of_an_address_gets_more_guesses(client, alice, settings, spellings):
+    # Each failure under a different spelling counts against the same account.
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, spellings[attempt % len(spellings)], "wrong-password")
+    for spelling in spellings:
+        locked = login(client, spelling, PASSWORD)
+        assert locked.status_code == 429, spelling
+        assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_the_throttle_takes_the_client_address_from_the_trusted_proxy_only(client, alice, settings):
+    settings.TRUSTED_PROXIES = 1
+    # The client writes any X-Forwarded-For it likes; the proxy appends the real address.
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "alice@example.be", "password": "wrong-password"},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.7",
+        )
+    forged = client.post(
+        reverse("login"),
+        {"username": "ALICE@example.be", "password": PASSWORD},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7",
+    )
+    assert forged.status_code == 429
+    other_client = client.post(
+        reverse("login"),
+        {"username": "alice@example.be", "password": PASSWORD},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR="203.0.113.8",
+    )
+    assert other_client.status_code == 302

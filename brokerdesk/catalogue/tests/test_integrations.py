@@ -141,8 +141,13 @@ def test_a_further_producer_number_gets_its_own_group(client, alice, product):
     assert response.status_code == 200
     gent = Group.objects.get(office=alice.membership.office, name="Gent")
     assert gent.integrations.get().producer_number == "654321"
+    # Alice still works in her sub-account, and is told so (issue 14 item 5).
+    before = alice.membership.current_group
     alice.membership.refresh_from_db()
-    assert alice.membership.current_group == gent
+    assert alice.membership.current_group == before != gent
+    html = response.content.decode().replace("&#x27;", "'")
+    assert "Le groupe « Gent » est créé" in html
+    assert f"Vous travaillez toujours dans le sous-compte « {before.name} »" in html
 
 
 @pytest.mark.django_db
@@ -187,10 +192,10 @@ def test_new_quotes_only_in_a_group_with_accepted_access(client, alice, product)
     response = client.get(reverse("quote_new", args=[product.code]))
     assert response.status_code == 403
     assert "Demandez l'accès" in unescape(response.content.decode())
-    assert (
-        reverse("quote_new", args=[product.code])
-        not in client.get(reverse("quotes")).content.decode()
-    )
+    # "+ Nouveau" still leads there, to the screen that says why (issue 14 item 5).
+    new_url = reverse("quote_new", args=[product.code])
+    html = client.get(reverse("quotes")).content.decode()
+    assert f'btn-outline-primary btn-sm" href="{new_url}"' in html
 
 
 @pytest.mark.django_db

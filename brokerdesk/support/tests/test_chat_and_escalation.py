@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from brokerdesk.notifications.models import OutboxMessage
 from brokerdesk.support.models import Ticket
+from conftest import mail_link, mail_text
 
 
 def ask(client, question):
@@ -22,7 +23,8 @@ def test_the_assistant_answers_with_passages_and_links(client):
 
 
 @pytest.mark.django_db
-def test_the_conversation_lasts_for_the_session(client):
+def test_the_conversation_lasts_for_the_session(client, bob):
+    client.force_login(bob)
     ask(client, "mot de passe oublié")
     ask(client, "changer la langue")
     html = client.get(reverse("help_chat")).content.decode()
@@ -74,10 +76,11 @@ def test_escalation_is_prefilled_with_the_conversation_and_context(client, bob, 
 
 
 @pytest.mark.django_db
-def test_submitting_twice_makes_one_ticket_and_one_email_each(client, settings):
+def test_submitting_twice_makes_one_ticket_and_one_email_each(client, settings, bob):
     settings.SUPPORT_EMAIL = "support@brokerdesk.test"
+    client.force_login(bob)
     data = {
-        "email": "visitor@example.be",
+        "email": "bob@example.be",
         "message": "Je ne reçois pas l'invitation",
         "conversation": "",
         "page": "/login/",
@@ -88,9 +91,80 @@ def test_submitting_twice_makes_one_ticket_and_one_email_each(client, settings):
     assert first.url == second.url
     assert Ticket.objects.count() == 1
     assert sorted(OutboxMessage.objects.values_list("to", flat=True)) == [
+        "bob@example.be",
         "support@brokerdesk.test",
-        "visitor@example.be",
     ]
+
+
+def escalate_anonymously(client, email="visitor@example.be", message="Achetez du Viagra ici"):
+    data = {"email": email, "message": message, "page": "/", "key": str(uuid.uuid4())}
+    return client.post(reverse("help_escalate"), data)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_confirms_the_address_before_anything_is_sent(
+    client, settings, deliver_mail
+):
+    settings.SUPPORT_EMAIL = "support@brokerdesk.test"
+    response = escalate_anonymously(client, message="Achetez du Viagra sur spam.example")
+    assert response.url == reverse("help_escalation_sent")
+    ticket = Ticket.objects.get()
+    assert ticket.status == Ticket.Status.PENDING
+    # One e-mail, to the typed address, without a word the visitor typed.
+    [mail] = deliver_mail()
+    assert mail["To"] == "visitor@example.be"
+    body = mail_text(mail) + mail.get_body(preferencelist=("html",)).get_content()
+    assert "Viagra" not in body and "spam.example" not in body and "Viagra" not in mail["Subject"]
+
+    # Opening the link (a mail scanner does) confirms nothing; the button does.
+    link = mail_link(mail)
+    assert client.get(link).status_code == 200
+    assert Ticket.objects.get().status == Ticket.Status.PENDING
+    assert client.post(link).url == reverse("help_escalated", args=[ticket.pk])
+    assert Ticket.objects.get().status == Ticket.Status.OPEN
+    recipients = sorted(OutboxMessage.objects.values_list("to", flat=True))
+    assert recipients == ["support@brokerdesk.test", "visitor@example.be", "visitor@example.be"]
+    confirmation = OutboxMessage.objects.get(template="support_confirmation")
+    assert "Viagra" in confirmation.body_text  # the address is now known to be the visitor's
+
+    # The link works once.
+    assert client.post(link).status_code == 400
+    assert OutboxMessage.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_forged_or_foreign_confirmation_link_sends_nothing(client):
+    escalate_anonymously(client)
+    assert client.post(reverse("help_escalation_confirm", args=["forged"])).status_code == 400
+    assert Ticket.objects.get().status == Ticket.Status.PENDING
+    assert OutboxMessage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_is_answered_at_their_own_address(client, bob):
+    client.force_login(bob)
+    data = {"email": "victim@example.be", "message": "Aide", "page": "/", "key": str(uuid.uuid4())}
+    client.post(reverse("help_escalate"), data)
+    ticket = Ticket.objects.get()
+    assert (ticket.email, ticket.status) == ("bob@example.be", Ticket.Status.OPEN)
+    assert "victim@example.be" not in OutboxMessage.objects.values_list("to", flat=True)
+
+
+@pytest.mark.django_db
+def test_the_anonymous_chat_stores_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    ask(client, "mot de passe oublié")
+    html = client.post(
+        reverse("help_chat"),
+        {"question": "changer la langue", "asked": ["mot de passe oublié"]},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    # The page keeps the conversation: both questions are answered and kept in the log.
+    assert "mot de passe oublié" in html and "changer la langue" in html
+    assert html.count('name="asked"') == 2
+    assert not Session.objects.exists()
+    assert "sessionid" not in client.cookies
 
 
 @pytest.mark.django_db

@@ -215,3 +215,50 @@ def test_a_quote_keeps_its_version_and_new_quotes_take_the_activated_one(
     after = priced_quote(alice, product)
     assert after.tariff_version == "TPE-AT-2027.1"
     assert after.total_annual == before.total_annual + 25
+
+
+def activate_new_tariff(client, victor, product) -> TariffVersion:
+    client.force_login(victor)
+    upload(client, product, new_tariff(fee="25.00"))
+    version = TariffVersion.objects.get()
+    client.post(
+        reverse("tariff_activate", args=[version.pk]), {"effective_from": timezone.localdate()}
+    )
+    return version
+
+
+@pytest.mark.django_db
+def test_a_quote_priced_earlier_offers_one_click_to_the_new_tariff(client, victor, product, alice):
+    quote = priced_quote(alice, product)
+    total = quote.total_annual
+    activate_new_tariff(client, victor, product)
+
+    client.force_login(alice)
+    page = client.get(reverse("quote", args=[quote.pk])).content.decode()
+    assert "Nouveau tarif disponible" in page and "TPE-AT-2027.1" in page
+    client.post(reverse("quote_retariff", args=[quote.pk]))
+    quote.refresh_from_db()
+    assert quote.tariff_version == "TPE-AT-2027.1" and quote.total_annual == total + 25
+    assert quote.status == Quote.Status.PRICED
+    event = AuditEvent.objects.get(action="quote.retariffed")
+    assert (event.data["previous"], event.data["version"]) == ("TPE-AT-2026.1", "TPE-AT-2027.1")
+    page = client.get(reverse("quote", args=[quote.pk])).content.decode()
+    assert "Nouveau tarif disponible" not in page
+
+
+@pytest.mark.django_db
+def test_an_issued_offer_keeps_its_tariff_even_on_a_forged_post(client, victor, product, alice):
+    quote = priced_quote(alice, product)
+    quote_services.issue_offer(quote=quote, language="fr", by=alice)
+    activate_new_tariff(client, victor, product)
+
+    client.force_login(alice)
+    assert (
+        "Nouveau tarif disponible"
+        not in client.get(reverse("quote", args=[quote.pk])).content.decode()
+    )
+    response = client.post(reverse("quote_retariff", args=[quote.pk]), follow=True)
+    assert "déjà tarifée avec le tarif en vigueur" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.tariff_version == "TPE-AT-2026.1"
+    assert not AuditEvent.objects.filter(action="quote.retariffed").exists()

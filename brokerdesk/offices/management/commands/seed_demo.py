@@ -4,12 +4,14 @@ one broker office with three users."""
 from __future__ import annotations
 
 import io
+from base64 import b32decode
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image, ImageDraw
 
 from brokerdesk.accounts.models import User
@@ -18,6 +20,9 @@ from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.sites.models import InsurerSite
 
 DEMO_PASSWORD = "demo-brokerdesk"
+# The demo administrator and back-office user must log in with a second factor: both have this
+# authenticator key (README, "Demo logins"), to add to an app or to compute codes in tests.
+DEMO_TOTP_SECRET = "BROKERDESKDEMOADMINTOTPSECRET234"
 TPE = {
     "name_fr": "TPE Tool",
     "name_nl": "TPE Tool",
@@ -115,6 +120,12 @@ class Command(BaseCommand):
             )
         InsurerStaff.objects.get_or_create(user=staff, defaults={"insurer": vivium})
         admin = User.objects.get(email__iexact=USERS[0][0])
+        for user in (admin, staff):
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                confirmed=True,
+                defaults={"name": "demo", "key": b32decode(DEMO_TOTP_SECRET).hex()},
+            )
         for group_name, number, status in INTEGRATIONS:
             Integration.objects.get_or_create(
                 group=groups[group_name],
@@ -140,6 +151,7 @@ class Command(BaseCommand):
                 f"  {email:34} {first} {last}, {role}, groups: {', '.join(group_names)}"
             )
         self.stdout.write(f"  {STAFF[0]:34} {STAFF[1]} {STAFF[2]}, Vivium back-office")
+        self.stdout.write(f"Two-factor key (administrator, back-office): {DEMO_TOTP_SECRET}")
         self.stdout.write("Vivium's own door: http://vivium.localhost:8000 (same logins)")
 
 

@@ -1,0 +1,52 @@
+"""Products with the sub-account's access to each, and the sub-accounts the user may act in."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from brokerdesk.access.catalogue import catalogue_products, group_integrations
+from brokerdesk.access.offices import (
+    current_group,
+    membership_for,
+    require_membership,
+    switchable_groups,
+)
+from brokerdesk.api import auth, responses
+from brokerdesk.api.quotes import acting_group
+from brokerdesk.api.schemas import GroupOut, ProductOut
+
+router = Router(tags=["catalogue"])
+
+
+@router.get(
+    "/products", response=responses.read(list[ProductOut]), auth=auth.read,
+    url_name="api_products",
+)  # fmt: skip
+def products(request: HttpRequest, group: int | None = None) -> list[dict]:
+    """The catalogue, with the access of the given (else the current) sub-account."""
+    membership = membership_for(request.user)
+    acting = acting_group(membership, group) if membership else None
+    integrations = group_integrations(acting)
+    return [
+        {
+            "code": product.code,
+            "name": product.name,
+            "insurer": product.insurer.name,
+            "access": integrations[product.pk].status if product.pk in integrations else None,
+        }
+        for product in catalogue_products()
+    ]
+
+
+@router.get(
+    "/groups", response=responses.read(list[GroupOut]), auth=auth.read, url_name="api_groups"
+)
+def groups(request: HttpRequest) -> list[dict]:
+    """The sub-accounts the user may act in: all of the office's for an administrator."""
+    membership = require_membership(request.user)
+    current = current_group(membership)
+    return [
+        {"id": group.pk, "name": group.name, "current": current is not None and group == current}
+        for group in switchable_groups(membership)
+    ]
