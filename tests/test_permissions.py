@@ -391,3 +391,47 @@ def _names(patterns, prefix="") -> set[str]:
 
 def test_every_url_is_in_the_matrix():
     assert _names(get_resolver().url_patterns) == {row[0] for row in MATRIX}
+
+
+# Rules: a forged POST, the one the page never offers, gets the refusal the hidden button would
+# have given and changes nothing (each rule's own tests are next to its app).
+# fmt: off
+FORGED = [
+    # An invited member is not deactivated (nor "reactivated"): their invitation is revoked.
+    ("member_status", lambda w: ({"pk": w.invitation.membership.pk}, {"action": "deactivate"}),
+     ALICE, 302, lambda w: Membership.objects.get(pk=w.invitation.membership.pk).status),
+    ("member_status", lambda w: ({"pk": w.invitation.membership.pk}, {"action": "reactivate"}),
+     ALICE, 302, lambda w: Membership.objects.get(pk=w.invitation.membership.pk).status),
+    ("member_status", lambda w: ({"pk": w.bob.membership.pk}, {"action": "delete"}),
+     ALICE, 400, lambda w: Membership.objects.get(user=w.bob).status),
+    # Back-office decisions are a whitelist, and a revocation says why.
+    ("backoffice_decide", lambda w: ({"pk": w.integration.pk}, {"action": "delete"}),
+     VICTOR, 400, lambda w: Integration.objects.get(pk=w.integration.pk).status),
+    ("backoffice_decide", lambda w: ({"pk": w.integration.pk}, {"action": "revoke"}),
+     VICTOR, 302, lambda w: Integration.objects.get(pk=w.integration.pk).status),
+    ("backoffice_decide", lambda w: ({"pk": w.integration.pk}, {"action": "accept"}),
+     VICTOR, 302, lambda w: Integration.objects.get(pk=w.integration.pk).decided_at),
+    # Dupliquer into a sub-account without access to the product (Alice works in Default).
+    ("quote_duplicate", quote_pk, ALICE, 302, lambda w: Quote.objects.count()),
+    # The same offer issued again is the same offer.
+    ("quote_offer", lambda w: ({"pk": w.quote.pk}, {"language": "fr"}),
+     BOB, 302, lambda w: _quote(w).issued_at),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "persona", "status", "read"),
+    FORGED,
+    ids=[f"{row[0]}-{n}" for n, row in enumerate(FORGED)],
+)
+@pytest.mark.django_db
+def test_a_forged_post_is_refused_and_changes_nothing(
+    client, world, name, build, persona, status, read
+):
+    client.force_login(getattr(world, persona))
+    kwargs, data = build(world)
+    before = read(world)
+    response = client.post(reverse(name, kwargs=kwargs), data)
+    assert response.status_code == status
+    assert read(world) == before

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +55,24 @@ def create_user(
     except IntegrityError as error:
         # Two requests with the same address at once: the unique index decides.
         raise EmailTaken from error
+
+
+def end_sessions(user: User) -> int:
+    """Delete every stored session of the user (each device logged out); the number ended.
+
+    Sessions are stored in the database (or the database behind a cache): each live one is
+    read to find the user's, then deleted through the session engine, cache included.
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    owner = str(user.pk)
+    keys = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == owner
+    ]
+    for key in keys:
+        store(session_key=key).delete()
+    return len(keys)
 
 
 def request_password_reset(*, email: str) -> None:

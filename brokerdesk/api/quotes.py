@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
 
-from brokerdesk.access.catalogue import get_product_or_404, group_integrations
+from brokerdesk.access.catalogue import get_product_or_404
 from brokerdesk.access.offices import (
     current_group,
     get_switchable_group_or_404,
@@ -124,15 +124,14 @@ def create_quote(request: HttpRequest, payload: QuoteCreate) -> Status:
     membership = require_membership(request.user)
     product = get_product_or_404(payload.product)
     group = acting_group(membership, payload.group)
-    integration = group_integrations(group).get(product.pk)
-    if integration is None or not integration.is_accepted:
+    if not rules.has_access(group, product):  # asked first; start_quote checks it under lock
         raise NoAccess
     document = _document(payload)
     if "activity" not in document:
         raise answers.Invalid([(["activity"], str(REQUIRED))])
     checked = answers.check(document, saved={}, language=request.user.language)
     with transaction.atomic():
-        quote = services.create_quote(
+        quote = services.start_quote(
             group=group,
             product=product,
             created_by=request.user,

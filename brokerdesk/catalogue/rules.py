@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Integration
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offices.models import Membership
 
 
 class AlreadyDecided(RuleBroken):
@@ -15,6 +16,23 @@ class AlreadyDecided(RuleBroken):
 
 class ReasonRequired(RuleBroken):
     message = _("Indiquez le motif du refus ou de la révocation.")
+
+
+def can_request_access(membership: Membership | None) -> bool:
+    """Only an office's active administrator asks an insurer for access (or a new group)."""
+    return (
+        membership is not None
+        and membership.is_admin
+        and membership.status == Membership.Status.ACTIVE
+    )
+
+
+def may_be_requested(integration: Integration | None) -> bool:
+    """A group asks once; a refused or revoked access may be asked again."""
+    return integration is None or integration.status in (
+        Integration.Status.REFUSED,
+        Integration.Status.REVOKED,
+    )
 
 
 def can_decide(integration: Integration) -> bool:

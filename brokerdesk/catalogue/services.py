@@ -37,18 +37,13 @@ def request_integration(
     *, group: Group, product: Product, producer_number: str, requested_by: User
 ) -> Integration:
     """Ask the insurer for access; a refused or revoked request may be asked again."""
-    is_admin = Membership.objects.filter(
-        user=requested_by, office=group.office, is_admin=True, status=Membership.Status.ACTIVE
-    ).exists()
-    if not is_admin:
+    membership = Membership.objects.filter(user=requested_by, office=group.office).first()
+    if not rules.can_request_access(membership):
         raise AdministratorsOnly
     integration = (
         Integration.objects.select_for_update().filter(group=group, product=product).first()
     )
-    if integration is not None and integration.status in (
-        Integration.Status.REQUESTED,
-        Integration.Status.ACCEPTED,
-    ):
+    if not rules.may_be_requested(integration):
         raise AlreadyRequested
     integration = integration or Integration(group=group, product=product)
     integration.producer_number = producer_number

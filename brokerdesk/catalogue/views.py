@@ -8,11 +8,12 @@ from django.views.decorators.http import require_http_methods
 
 from brokerdesk.access.catalogue import catalogue_products, get_product_or_404, group_integrations
 from brokerdesk.access.offices import request_group, require_membership
-from brokerdesk.catalogue import services
+from brokerdesk.catalogue import rules, services
 from brokerdesk.catalogue.forms import NewGroupIntegrationForm, ProducerNumberForm
 from brokerdesk.catalogue.models import Product
 from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offices.services import GroupNameTaken
 from brokerdesk.sites.context_processors import site_insurer_id
 
 
@@ -42,26 +43,30 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
                     request.POST, product=the_product, office=membership.office, prefix="group"
                 )
                 if group_form.is_valid():
-                    created = services.create_group_with_integration(
-                        office=membership.office,
-                        name=group_form.cleaned_data["name"],
-                        product=the_product,
-                        producer_number=group_form.cleaned_data["producer_number"],
-                        requested_by=request.user,
-                    )
-                    # The broker stays in the sub-account they work in: switching silently
-                    # would file their next quotes under the new, not yet accepted, number.
-                    messages.success(
-                        request,
-                        _(
-                            "Le groupe « %(new)s » est créé et sa demande d'accès est envoyée à "
-                            "la compagnie. Vous travaillez toujours dans le sous-compte "
-                            "« %(current)s » : choisissez « %(new)s » dans le menu des "
-                            "sous-comptes pour tarifer avec ce numéro de producteur."
+                    try:
+                        created = services.create_group_with_integration(
+                            office=membership.office,
+                            name=group_form.cleaned_data["name"],
+                            product=the_product,
+                            producer_number=group_form.cleaned_data["producer_number"],
+                            requested_by=request.user,
                         )
-                        % {"new": created.group.name, "current": group.name if group else "—"},
-                    )
-                    return redirect("product", code=the_product.code)
+                    except GroupNameTaken as error:  # the same name submitted twice at once
+                        group_form.add_error("name", error.message)
+                    else:
+                        # The broker stays in the sub-account they work in: switching silently
+                        # would file their next quotes under the new, not yet accepted, number.
+                        messages.success(
+                            request,
+                            _(
+                                "Le groupe « %(new)s » est créé et sa demande d'accès est "
+                                "envoyée à la compagnie. Vous travaillez toujours dans le "
+                                "sous-compte « %(current)s » : choisissez « %(new)s » dans le "
+                                "menu des sous-comptes pour tarifer avec ce numéro de producteur."
+                            )
+                            % {"new": created.group.name, "current": group.name if group else "—"},
+                        )
+                        return redirect("product", code=the_product.code)
             elif group is not None:
                 request_form = ProducerNumberForm(
                     request.POST, product=the_product, prefix="request"
@@ -81,6 +86,10 @@ def product(request: HttpRequest, code: str) -> HttpResponse:
         "group": group,
         "integration": integration,
         "membership": membership,
+        # What the page offers, from the rules (the template never decides it).
+        "can_start_quote": integration is not None and integration.is_accepted,
+        "can_request_access": rules.can_request_access(membership),
+        "may_be_requested": rules.may_be_requested(integration),
         "request_form": request_form,
         "group_form": group_form,
     }

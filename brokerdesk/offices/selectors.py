@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from brokerdesk.offices.models import Group, Membership
+from brokerdesk.lib.belgium import normalise_enterprise_number
+from brokerdesk.offices.models import Group, Membership, Office
 
 CANDIDATES_SHOWN = 20
 
@@ -58,3 +60,28 @@ def candidates(members: QuerySet[Membership], group: Group, q: str) -> QuerySet[
     """Whom the group's member picker offers: members not in it yet, matching the search."""
     found = filter_members(members.exclude(groups=group), {"q": q})
     return found.select_related("user").order_by("user__last_name")[:CANDIDATES_SHOWN]
+
+
+def duplicate_offices() -> dict[str, list[Office]]:
+    """Offices sharing an enterprise number (compared in its normalised 10-digit form), for
+    the operator only (a management command), to merge or correct: the number is unique from
+    now on, but older sign-ups may share one. Each office carries its numbers of members,
+    administrators and quotes."""
+    by_number: dict[str, list[Office]] = defaultdict(list)
+    offices = (
+        Office.objects.exclude(enterprise_number="")
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            admin_count=Count(
+                "memberships",
+                filter=Q(memberships__is_admin=True, memberships__status="active"),
+                distinct=True,
+            ),
+            quote_count=Count("quotes", distinct=True),
+        )
+        .order_by("created_at", "pk")
+    )
+    for office in offices:
+        number = normalise_enterprise_number(office.enterprise_number) or office.enterprise_number
+        by_number[number].append(office)
+    return {number: found for number, found in sorted(by_number.items()) if len(found) > 1}

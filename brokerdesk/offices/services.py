@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
-from brokerdesk.accounts.services import create_user
+from brokerdesk.accounts.services import create_user, end_sessions
 from brokerdesk.audit.log import record
+from brokerdesk.lib.belgium import normalise_enterprise_number
+from brokerdesk.lib.locks import lock_name
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.delivery import queue
+from brokerdesk.offices import rules
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
@@ -39,15 +42,48 @@ class InvitationInvalid(RuleBroken):
     )
 
 
+class OfficeExists(RuleBroken):
+    """Who the office and its administrators are is not said: anyone can type a number."""
+
+    message = _(
+        "Un bureau est déjà inscrit sur la plateforme avec ce numéro d'entreprise. Pour le "
+        "rejoindre, demandez à l'un de ses administrateurs de vous inviter (menu "
+        "« Utilisateurs », « Inviter un nouvel utilisateur »). Si vous ne savez pas qui "
+        "l'administre, le support peut transmettre votre demande."
+    )
+
+
 LAST_GROUP_OF_OFFICE = _("Le dernier groupe du bureau ne peut pas être supprimé.")
 GROUP_HAS_QUOTES = _("Ce groupe contient des demandes : il ne peut pas être supprimé.")
 LAST_GROUP_OF_MEMBER = _("Un intermédiaire doit appartenir à au moins un groupe.")
 ONLY_GROUP_OF_MEMBER = _("C'est le seul groupe de %(name)s : ajoutez-le d'abord à un autre groupe.")
 
 
+def _claim_enterprise_number(company: dict[str, Any], office: Office | None = None) -> None:
+    """One office per enterprise number (normalised to its 10 digits), checked with the number
+    locked until the transaction ends, so two sign-ups at once cannot both pass."""
+    typed = company.get("enterprise_number") or ""
+    if not typed:
+        return
+    number = normalise_enterprise_number(typed) or typed
+    company["enterprise_number"] = number
+    lock_name(f"office-enterprise-number:{number}")
+    others = Office.objects.filter(enterprise_number=number)
+    if office is not None:
+        others = others.exclude(pk=office.pk)
+    if others.exists():
+        raise OfficeExists
+
+
 @transaction.atomic
 def sign_up(*, personal: dict[str, Any], company: dict[str, Any], language: str) -> User:
-    """Create the user, their office, its "Default" group and an active admin membership."""
+    """Create the user, their office, its "Default" group and an active admin membership.
+
+    Refused (OfficeExists) when an office has the enterprise number already: its
+    administrators invite the newcomer instead.
+    """
+    company = dict(company)
+    _claim_enterprise_number(company)
     user = create_user(
         email=personal["email"],
         password=personal["password1"],
@@ -145,9 +181,21 @@ def invite(
     return membership
 
 
+def _locked_invitation(invitation: Invitation) -> Invitation:
+    """The invitation, its office locked; only a still invited member's is acted on (never
+    the account of someone who joined, or was deactivated, with an old invitation row)."""
+    _lock(invitation.membership.office)
+    invitation = Invitation.objects.select_related("membership__user", "membership__office").get(
+        pk=invitation.pk
+    )
+    rules.check_invited(invitation.membership)
+    return invitation
+
+
 @transaction.atomic
 def resend_invitation(*, invitation: Invitation, by: User) -> None:
     """A new link with a new expiry; the previous link stops working."""
+    invitation = _locked_invitation(invitation)
     token = _new_token(invitation)
     invitation.invited_by = by
     invitation.sent_at = timezone.now()
@@ -164,6 +212,7 @@ def resend_invitation(*, invitation: Invitation, by: User) -> None:
 @transaction.atomic
 def revoke_invitation(*, invitation: Invitation, by: User) -> None:
     """The invited user never logged in: remove them, so the address is free again."""
+    invitation = _locked_invitation(invitation)
     membership = invitation.membership
     record(
         "member.invitation_revoked",
@@ -186,6 +235,9 @@ def accept_invitation(*, token: str, password: str) -> User:
     if invitation is None or invitation.is_expired:
         raise InvitationInvalid
     membership = invitation.membership
+    if not rules.is_pending_invitation(membership):
+        # Deactivated (or anything but invited) in the meantime: the link activates no one.
+        raise InvitationInvalid
     user = membership.user
     user.set_password(password)
     user.is_active = True
@@ -236,20 +288,37 @@ def update_member(
 
 @transaction.atomic
 def deactivate_member(*, membership: Membership, by: User) -> None:
-    """The user can no longer log in and every session ends; their quotes stay where they are."""
+    """The user can no longer log in and every session ends; their quotes stay where they are.
+
+    Only an active member is deactivated (an invited one's invitation is revoked instead).
+    Their sessions are deleted, not just refused while inactive: a reactivation must not
+    bring the old cookies back.
+    """
     _lock(membership.office)
     membership.refresh_from_db()
+    rules.check_deactivate(membership)
     if membership.is_admin and not _other_active_admins(membership):
         raise LastAdministrator
     membership.status = Membership.Status.DEACTIVATED
     membership.save(update_fields=["status"])
     # An inactive user fails authentication on their very next request, in every session.
     User.objects.filter(pk=membership.user_id).update(is_active=False)
-    record("member.deactivated", actor=by, target=membership, office=membership.office)
+    ended = end_sessions(membership.user)
+    record(
+        "member.deactivated",
+        actor=by,
+        target=membership,
+        office=membership.office,
+        sessions_ended=ended,
+    )
 
 
 @transaction.atomic
 def reactivate_member(*, membership: Membership, by: User) -> None:
+    """Only a deactivated member is reactivated; they log in again (no old session left)."""
+    _lock(membership.office)
+    membership.refresh_from_db()
+    rules.check_reactivate(membership)
     if membership.user.erased_at:
         raise MemberErased
     membership.status = Membership.Status.ACTIVE
@@ -300,8 +369,14 @@ def choose_group(*, membership: Membership, group: Group) -> None:
 
 @transaction.atomic
 def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by: User) -> Group:
+    """Names are unique in the office whatever their case: checked with the office locked, so
+    the same form submitted twice at once gets the form's message, never a database error."""
+    _lock(office)
     action = "group.updated" if group else "group.created"
     group = group or Group(office=office)
+    name = data.get("name", group.name)
+    if office.groups.exclude(pk=group.pk).filter(name__iexact=name.strip()).exists():
+        raise GroupNameTaken
     for field, value in data.items():
         if field == "logo" and value is None:
             continue  # no new file uploaded: keep the current logo
@@ -310,7 +385,7 @@ def save_group(*, office: Office, group: Group | None, data: dict[str, Any], by:
         with transaction.atomic():
             group.save()
     except IntegrityError as error:
-        # The form checked the name; the unique index decides between two submissions at once.
+        # The unique index is the last word, should anything write without the lock.
         raise GroupNameTaken from error
     record(action, actor=by, target=group, office=office, name=group.name)
     return group
@@ -343,6 +418,9 @@ def delete_group(*, group: Group, by: User) -> None:
 
 @transaction.atomic
 def update_office(*, office: Office, data: dict[str, Any], by: User) -> None:
+    data = dict(data)
+    if "enterprise_number" in data:
+        _claim_enterprise_number(data, office=office)
     for field, value in data.items():
         setattr(office, field, value)
     office.save()

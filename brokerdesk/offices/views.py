@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,7 +37,7 @@ from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.http import id_param
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.lib.text import clean_text
-from brokerdesk.offices import selectors, services
+from brokerdesk.offices import rules, selectors, services
 from brokerdesk.offices.forms import (
     GroupForm,
     InviteForm,
@@ -68,6 +69,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "offices/signup.html", ctx)
 
     action = request.POST.get("action")
+    office_exists = False
     if action == "create":
         # Every attempt counts, also those refused for an address already taken.
         limits.check(request, "signup", target=request.POST.get("p-email", ""))
@@ -87,6 +89,10 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = services.sign_up(
                 personal=personal.cleaned_data, company=company.cleaned_data, language=language
             )
+        except services.OfficeExists as error:
+            # The office's step again, with the way in: an invitation from its administrators.
+            company.add_error("enterprise_number", error.message)
+            step, office_exists = "company", True
         except RuleBroken as error:
             personal.add_error("email", error.message)
         else:
@@ -95,7 +101,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect("home")
     else:
         step = "company"
-    ctx = {"personal": personal, "company": company, "step": step}
+    ctx = {"personal": personal, "company": company, "step": step, "office_exists": office_exists}
     return render(request, "offices/signup.html", ctx)
 
 
@@ -179,9 +185,13 @@ def office_edit(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request.user)
     form = OfficeForm(request.POST or None, instance=admin.office, language=request.LANGUAGE_CODE)
     if request.method == "POST" and form.is_valid():
-        services.update_office(office=admin.office, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("Les informations du bureau sont enregistrées."))
-        return redirect("account")
+        try:
+            services.update_office(office=admin.office, data=form.cleaned_data, by=request.user)
+        except services.OfficeExists as error:
+            form.add_error("enterprise_number", error.message)
+        else:
+            messages.success(request, _("Les informations du bureau sont enregistrées."))
+            return redirect("account")
     return render(request, "offices/office_edit.html", {"form": form, "office": admin.office})
 
 
@@ -228,7 +238,11 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
     limits.check(request, "invitation", target=invitation.membership.user.email)
-    services.resend_invitation(invitation=invitation, by=request.user)
+    try:
+        services.resend_invitation(invitation=invitation, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("users")
     messages.success(
         request,
         _("L'invitation a été renvoyée à %(email)s.") % {"email": invitation.membership.user.email},
@@ -241,7 +255,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     invitation = get_invitation_or_404(admin, pk)
     email = invitation.membership.user.email
-    services.revoke_invitation(invitation=invitation, by=request.user)
+    try:
+        services.revoke_invitation(invitation=invitation, by=request.user)
+    except RuleBroken as error:
+        messages.error(request, error.message)
+        return redirect("users")
     messages.success(request, _("L'invitation de %(email)s est révoquée.") % {"email": email})
     return redirect("users")
 
@@ -252,7 +270,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Opening the link shows the form; only the POST (never a mail scanner) uses the token."""
     invitation = invitation_for_token(token)
-    if invitation is None or invitation.is_expired:
+    if (
+        invitation is None
+        or invitation.is_expired
+        or not rules.is_pending_invitation(invitation.membership)
+    ):
         return render(request, "offices/invitation_invalid.html", status=404)
     user = invitation.membership.user
     translation.activate(user.language)  # the language the administrator chose for them
@@ -312,6 +334,9 @@ def _member_page(
         "member_groups": selectors.with_integrations(target.groups.all()),
         "other_groups": selectors.groups_without(office_groups(admin), target),
         "form": form,
+        # The status buttons, from the rules (an invited member has none: see the list).
+        "can_deactivate": rules.can_deactivate(target),
+        "can_reactivate": rules.can_reactivate(target),
     }
     return render(request, "offices/member.html", ctx, status=status)
 
@@ -320,11 +345,16 @@ def _member_page(
 def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request.user)
     target = get_member_or_404(admin, pk)
+    action = request.POST.get("action")
+    if action not in ("deactivate", "reactivate"):
+        raise SuspiciousOperation("Unknown member status action")  # answered 400
     try:
-        if request.POST.get("action") == "deactivate":
+        # The service checks the member's current status (an invited member is not
+        # deactivated, only a deactivated one is reactivated), whatever was posted.
+        if action == "deactivate":
             services.deactivate_member(membership=target, by=request.user)
             messages.success(request, _("Le compte est désactivé."))
-        elif target.status == Membership.Status.DEACTIVATED:
+        else:
             services.reactivate_member(membership=target, by=request.user)
             messages.success(request, _("Le compte est réactivé."))
     except RuleBroken as error:
@@ -389,11 +419,15 @@ def group_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         language=request.LANGUAGE_CODE,
     )
     if request.method == "POST" and form.is_valid():
-        saved = services.save_group(
-            office=admin.office, group=group, data=form.cleaned_data, by=request.user
-        )
-        messages.success(request, _("Le groupe %(name)s est enregistré.") % {"name": saved})
-        return redirect("group", pk=saved.pk)
+        try:
+            saved = services.save_group(
+                office=admin.office, group=group, data=form.cleaned_data, by=request.user
+            )
+        except services.GroupNameTaken as error:  # the same name submitted twice at once
+            form.add_error("name", error.message)
+        else:
+            messages.success(request, _("Le groupe %(name)s est enregistré.") % {"name": saved})
+            return redirect("group", pk=saved.pk)
     return render(
         request, "offices/group_form.html", {"form": form, "group": group, "office": admin.office}
     )

@@ -109,11 +109,27 @@ def is_member(quote: Quote, user: User) -> bool:
 
 def why_not_editable(quote: Quote, user: User) -> str | None:
     """What stops the user changing the quote, in words; None when nothing does."""
+    return _why_locked(quote, member=is_member(quote, user))
+
+
+def _why_locked(quote: Quote, *, member: bool) -> str | None:
     if quote.status == Quote.Status.ARCHIVED:
         return str(QuoteArchived.message)
-    if not is_member(quote, user):
+    if not member:
         return str(NotAMember.message)
     return frozen_reason(quote)
+
+
+def _offer_ready(quote: Quote) -> bool:
+    return quote.breakdown is not None and steps.is_complete(quote.answers, quote.steps_done)
+
+
+def _copy_allowed(quote: Quote, group: Group | None) -> bool:
+    return (
+        group is not None
+        and group.office_id == quote.office_id
+        and has_access(group, quote.product)
+    )
 
 
 def can_edit(quote: Quote, user: User) -> bool:
@@ -123,16 +139,16 @@ def can_edit(quote: Quote, user: User) -> bool:
 
 def can_issue_offer(quote: Quote, user: User) -> bool:
     """Every step done and priced, and still editable."""
-    return (
-        quote.breakdown is not None
-        and steps.is_complete(quote.answers, quote.steps_done)
-        and can_edit(quote, user)
-    )
+    return _offer_ready(quote) and can_edit(quote, user)
 
 
 def can_archive(quote: Quote, user: User) -> bool:
     """Archiving only tidies the list: a frozen quote may be archived too."""
-    return quote.status != Quote.Status.ARCHIVED and is_member(quote, user)
+    return _archive_allowed(quote, member=is_member(quote, user))
+
+
+def _archive_allowed(quote: Quote, *, member: bool) -> bool:
+    return member and quote.status != Quote.Status.ARCHIVED
 
 
 def can_restore(quote: Quote, user: User) -> bool:
@@ -142,18 +158,14 @@ def can_restore(quote: Quote, user: User) -> bool:
 
 def can_duplicate(quote: Quote, user: User, group: Group | None) -> bool:
     """A copy goes to the user's current sub-account, which must have access to the product."""
-    return (
-        group is not None
-        and group.office_id == quote.office_id
-        and is_member(quote, user)
-        and has_access(group, quote.product)
-    )
+    return is_member(quote, user) and _copy_allowed(quote, group)
 
 
 @dataclass(frozen=True)
 class QuoteActions:
-    """The answers of every predicate for one quote, one user and their sub-account, for a
-    page to show or hide its buttons (and say why a quote no longer changes)."""
+    """The answers of every predicate above for one quote, one user and their sub-account,
+    for a page to show or hide its buttons (and say why a quote no longer changes); each
+    fact is read once."""
 
     edit: bool
     issue_offer: bool
@@ -164,13 +176,14 @@ class QuoteActions:
 
     @classmethod
     def of(cls, quote: Quote, user: User, group: Group | None) -> QuoteActions:
-        locked_because = why_not_editable(quote, user)
+        member = is_member(quote, user)
+        locked_because = _why_locked(quote, member=member)
         return cls(
             edit=locked_because is None,
-            issue_offer=locked_because is None and can_issue_offer(quote, user),
-            archive=can_archive(quote, user),
-            restore=can_restore(quote, user),
-            duplicate=can_duplicate(quote, user, group),
+            issue_offer=locked_because is None and _offer_ready(quote),
+            archive=_archive_allowed(quote, member=member),
+            restore=member and quote.status == Quote.Status.ARCHIVED,
+            duplicate=member and _copy_allowed(quote, group),
             locked_because=locked_because,
         )
 

@@ -245,3 +245,42 @@ def test_a_name_taken_at_the_same_moment_is_refused_with_the_forms_message(alice
         save_group(office=office, group=None, data={"name": "Antwerpen"}, by=alice)
     assert "nom différent" in refused.value.message
     assert office.groups.filter(name="Antwerpen").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_name_taken_in_another_case(alice):
+    # The form compares names whatever their case; so does the service, under the office lock.
+    from brokerdesk.offices.services import GroupNameTaken, save_group
+
+    office = alice.membership.office
+    with pytest.raises(GroupNameTaken):
+        save_group(office=office, group=None, data={"name": " ANTWERPEN "}, by=alice)
+    antwerpen = office.groups.get(name="Antwerpen")
+    save_group(office=office, group=antwerpen, data={"name": "Antwerpen"}, by=alice)  # itself
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_group_name_posted_at_once_gives_one_group_and_field_errors(alice):
+    # Real threads with their own connections on PostgreSQL; SQLite serialises writers anyway.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    workers = 6 if connection.vendor == "postgresql" else 1
+
+    def post(n: int) -> int:
+        client = Client()
+        client.force_login(alice)
+        try:
+            response = client.post(reverse("group_create"), {"name": "Gent"})
+            if response.status_code == 200:
+                assert "nom différent" in unescape(response.content.decode())
+            return response.status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        statuses = list(pool.map(post, range(6)))
+    assert statuses.count(302) == 1 and set(statuses) <= {200, 302}
+    assert alice.membership.office.groups.filter(name="Gent").count() == 1

@@ -216,3 +216,31 @@ def test_archiving_twice_records_once(client, bob, fill):
     client.post(reverse("quote_archive", args=[pk]))
     client.post(reverse("quote_archive", args=[pk]))
     assert AuditEvent.objects.filter(action="quote.archived").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_step_one_posted_at_once_creates_one_quote(bob, accepted, product):
+    # Real threads with their own connections on PostgreSQL; SQLite serialises writers anyway.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    from brokerdesk.quotes import services
+
+    workers = 8 if connection.vendor == "postgresql" else 1
+
+    def create(n: int) -> int:
+        try:
+            return services.start_quote(
+                group=accepted,
+                product=product,
+                created_by=bob,
+                answers={"activity": {"client_name": "Dupuis"}},
+                form_token=TOKEN,
+            ).pk
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        made = set(pool.map(create, range(8)))
+    assert len(made) == 1 and Quote.objects.count() == 1
