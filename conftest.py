@@ -73,14 +73,15 @@ def _memory_cache():
     # The abuse-limit counters in memory, per test process, instead of the database table:
     # tests without the database can use the cache, and each test can start from zero.
     cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
-    with override_settings(CACHES={"default": cache}):
+    fragments = {**cache, "LOCATION": "fragments"}
+    with override_settings(CACHES={"default": cache, "fragments": fragments}):
         yield
 
 
 @pytest.fixture(autouse=True)
 def _fresh_abuse_limits(_memory_cache):
-    # Each test starts with no counter, so that one test's requests never reach a limit in
-    # the next.
+    # Each test starts with no counter (abuse limits, the API's rate limits), so that one
+    # test's requests never reach a limit in the next.
     from django.core.cache import cache
 
     cache.clear()
@@ -103,15 +104,6 @@ def totp_code(device, offset: int = 0) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + offset
     return f"{totp.token():0{device.digits}d}"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The API's rate limits count in the cache: one test's calls must not limit the next's.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
 
 
 @pytest.fixture(autouse=True)

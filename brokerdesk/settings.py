@@ -203,7 +203,13 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "brokerdesk_cache"),
-    }
+    },
+    # Rendered template fragments (the search dialog, the chat widget): in each process's
+    # memory, so that reading one costs no query and a deploy's restart never serves old HTML.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+    },
 }
 
 # Two-factor login (README): office administrators, insurer staff and operators must set up an

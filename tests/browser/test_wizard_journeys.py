@@ -47,6 +47,11 @@ def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted)
     # 2.1 half typed; "Précédent" goes back to 1.3 and forward again keeps everything.
     expect(page.get_by_role("heading", name="Garantie légale")).to_be_visible()
     page.get_by_label("Ouvriers — Nombre").fill("2")
+    # The draft is saved as it is typed and when the field is left; the in-memory SQLite of
+    # the tests refuses a second writer at the same moment (a real database waits), so leave
+    # the field and let those saves end before going back.
+    page.get_by_label("Ouvriers — Nombre").press("Tab")
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Précédent").click()
     expect(page.get_by_role("heading", name="Historique sinistre")).to_be_visible()
     expect(page.get_by_label("Assureur précédent")).to_have_value("Ethias")
