@@ -51,7 +51,8 @@ def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted)
     # the tests refuses a second writer at the same moment (a real database waits), so leave
     # the field and let those saves end before going back.
     page.get_by_label("Ouvriers — Nombre").press("Tab")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # the typing's save waits 400 ms after the last key
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     page.get_by_role("button", name="Précédent").click()
     expect(page.get_by_role("heading", name="Historique sinistre")).to_be_visible()
     expect(page.get_by_label("Assureur précédent")).to_have_value("Ethias")
