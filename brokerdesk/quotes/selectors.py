@@ -25,7 +25,8 @@ def list_page(quotes: QuerySet[Quote], *, order: str, filters: dict[str, str]) -
     """The list's rows: filtered, ordered, with the id as tie-breaker so pages never overlap."""
     if filters.get("status") in Quote.Status.values:
         quotes = quotes.filter(status=filters["status"])
-    if filters.get("by", "").isdigit():
+    # A user id; longer digit strings cannot be one, nor fit the database's integers.
+    if filters.get("by", "").isdigit() and len(filters["by"]) <= 18:
         quotes = quotes.filter(created_by_id=int(filters["by"]))
     if filters.get("product"):
         quotes = quotes.filter(product__code=filters["product"])
