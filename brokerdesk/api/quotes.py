@@ -28,11 +28,11 @@ from brokerdesk.accounts.models import User
 from brokerdesk.api import auth, responses, serialize
 from brokerdesk.api.idempotency import DOCUMENTED, idempotent
 from brokerdesk.api.schemas import (
+    GroupChoice,
     Id,
+    OfferIn,
     Page,
     PathId,
-    GroupChoice,
-    OfferIn,
     PriceIn,
     QuoteCreate,
     QuoteDetail,
@@ -153,9 +153,7 @@ def quote_detail(request: HttpRequest, quote_id: PathId) -> dict:
     return serialize.quote_detail(get_quote_or_404(request.user, quote_id))
 
 
-@router.patch(
-    "/quotes/{quote_id}", response=responses.write(QuoteDetail), auth=auth.quotes_write
-)
+@router.patch("/quotes/{quote_id}", response=responses.write(QuoteDetail), auth=auth.quotes_write)
 def update_quote(request: HttpRequest, quote_id: PathId, payload: QuoteUpdate) -> dict:
     """Change steps: a priced quote goes back to draft, and is priced again once complete."""
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
