@@ -25,6 +25,7 @@ from brokerdesk.accounts.models import AccessToken
 from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.notifications.models import WebhookDelivery, WebhookEndpoint
 from brokerdesk.offices import services as offices
 from brokerdesk.offices.models import Group, Invitation, Membership
 from brokerdesk.offices.tests.test_groups import image_bytes
@@ -78,6 +79,7 @@ class World:
     tariff: TariffVersion  # uploaded by Vivium, not activated
     token: AccessToken  # Bob's API token
     secrets: dict[str, str]  # an API token of every persona, with every scope it may have
+    webhook: WebhookEndpoint  # Alice's office's, with the deliveries of the quote's events
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +116,9 @@ def _build_world() -> World:
         group=antwerpen, product=product, producer_number="123456", requested_by=alice
     )
     Integration.objects.filter(pk=integration.pk).update(status="accepted")
+    webhook = offices.add_webhook(
+        office=office, url="https://bms.example.be/hook", events=["offer.issued"], by=alice
+    )
     quote = quote_services.create_quote(
         group=antwerpen, product=product, created_by=bob, answers=PRICED_ANSWERS
     )
@@ -138,6 +143,7 @@ def _build_world() -> World:
     secrets[DEACTIVATED] = api_token(erin)
     offices.deactivate_member(membership=erin.membership, by=alice)
     return World(
+        webhook=webhook,
         secrets=secrets,
         token=AccessToken.objects.get(user=bob, name="Bob's BMS"),
         dirk=dirk,
@@ -212,6 +218,15 @@ MATRIX = [
     row("office_token_revoke", "post", lambda w: ({"pk": w.token.pk}, {}),
         LOGIN, 302, 404, 404, 404, 404,
         effect=lambda w: AccessToken.objects.get(pk=w.token.pk).revoked_at, by=[ALICE]),
+    # Webhooks: an office's administrators only, on their own office's.
+    row("webhooks", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row("webhook_delete", "post", lambda w: ({"pk": w.webhook.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: WebhookEndpoint.objects.filter(pk=w.webhook.pk).exists(), by=[ALICE]),
+    row("webhook_resend", "post",
+        lambda w: ({"pk": WebhookDelivery.objects.get(endpoint=w.webhook).pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: WebhookDelivery.objects.count(), by=[ALICE]),
     row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
         400, 400, 400, 400, 400, 400),
     row("set_language", "post", lambda w: ({}, {"language": "nl"}),

@@ -15,7 +15,9 @@ from brokerdesk.accounts.models import User
 from brokerdesk.accounts.services import create_user
 from brokerdesk.audit.log import record
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.notifications import webhooks
 from brokerdesk.notifications.delivery import queue
+from brokerdesk.notifications.models import WebhookDelivery, WebhookEndpoint
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
@@ -339,3 +341,32 @@ def update_office(*, office: Office, data: dict[str, Any], by: User) -> None:
         setattr(office, field, value)
     office.save()
     record("office.updated", actor=by, target=office, office=office)
+
+
+# Webhooks
+
+
+@transaction.atomic
+def add_webhook(*, office: Office, url: str, events: list[str], by: User) -> WebhookEndpoint:
+    endpoint = WebhookEndpoint.objects.create(
+        office=office,
+        url=url,
+        events=sorted(set(events)),
+        secret=webhooks.new_secret(),
+        created_by=by,
+    )
+    record("webhook.added", actor=by, target=endpoint, office=office, url=url, events=events)
+    return endpoint
+
+
+@transaction.atomic
+def remove_webhook(*, endpoint: WebhookEndpoint, by: User) -> None:
+    record("webhook.removed", actor=by, target=endpoint, office=endpoint.office, url=endpoint.url)
+    endpoint.delete()
+
+
+@transaction.atomic
+def resend_webhook(*, delivery: WebhookDelivery, by: User) -> WebhookDelivery:
+    copy = webhooks.resend(delivery)
+    record("webhook.resent", actor=by, target=copy, office=delivery.endpoint.office)
+    return copy
