@@ -382,6 +382,9 @@ API_RATE_LIMITS = {
 }
 API_RATE_LIMIT_CACHE = os.environ.get("API_RATE_LIMIT_CACHE", "default")
 
+# Webhooks go to HTTPS addresses only; development and tests may use a receiver on loopback.
+WEBHOOKS_ALLOW_LOOPBACK = envbool("WEBHOOKS_ALLOW_LOOPBACK", "1" if DEBUG else "0")
+
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 
 # Request sizes (README, "Limits"). Per field: a logo (groups, insurer sites) and a document

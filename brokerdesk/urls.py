@@ -102,6 +102,13 @@ urlpatterns = [
     path(
         "account/tokens/<int:pk>/revoke/", offices.office_token_revoke, name="office_token_revoke"
     ),
+    path("account/webhooks/", offices.webhooks, name="webhooks"),
+    path("account/webhooks/<int:pk>/delete/", offices.webhook_delete, name="webhook_delete"),
+    path(
+        "account/webhooks/deliveries/<uuid:pk>/resend/",
+        offices.webhook_resend,
+        name="webhook_resend",
+    ),
     path("account/groups/", offices.groups, name="groups"),
     path("account/groups/new/", offices.group_form, name="group_create"),
     path("account/groups/<int:pk>/", offices.group, name="group"),

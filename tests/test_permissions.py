@@ -22,8 +22,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from brokerdesk.accounts.models import AccessToken, User
+from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.notifications.models import WebhookDelivery, WebhookEndpoint
+from brokerdesk.offices import services as offices
 from brokerdesk.offices.models import Group, Invitation, Membership
 from brokerdesk.offices.tests.test_groups import image_bytes
 from brokerdesk.operations.models import CspReport
@@ -50,6 +53,10 @@ PRICED_ANSWERS = {
     "claims": {"history_known": False},
     "legal": {"workers_headcount": 2, "workers_wages": "80000"},
 }
+# API tokens that no longer work: expired, revoked, and of a user since deactivated.
+API_PERSONAS = (*PERSONAS, EXPIRED, REVOKED, DEACTIVATED) = (
+    *PERSONAS, "expired", "revoked", "deactivated"
+)  # fmt: skip
 DIRK = "dirk"  # a broker of Alice's office in the group Default only: Bob's quotes are not his
 LOGIN = 302  # an anonymous visitor is sent to the login page
 GENERIC, INSURER_SITE = "testserver", "vivium.localhost"
@@ -72,6 +79,8 @@ class World:
     integration: Integration
     tariff: TariffVersion  # uploaded by Vivium, not activated
     token: AccessToken  # Bob's API token
+    secrets: dict[str, str]  # an API token of every persona, with every scope it may have
+    webhook: WebhookEndpoint  # Alice's office's, with the deliveries of the quote's events
 
     bob_session: UserSession  # Bob signed in on another browser
 
@@ -110,15 +119,36 @@ def _build_world() -> World:
         group=antwerpen, product=product, producer_number="123456", requested_by=alice
     )
     Integration.objects.filter(pk=integration.pk).update(status="accepted")
+    webhook = offices.add_webhook(
+        office=office, url="https://bms.example.be/hook", events=["offer.issued"], by=alice
+    )
     quote = quote_services.create_quote(
         group=antwerpen, product=product, created_by=bob, answers=PRICED_ANSWERS
     )
     quote.steps_done = ["activity", "covers", "claims", "legal"]
     quote.save()
     quote = quote_services.issue_offer(quote=quote, language="fr", by=bob)
-    api_token(bob, name="Bob's BMS")
+    secret = api_token(bob, name="Bob's BMS")
+    secrets = {
+        name: api_token(user)
+        for name, user in [
+            (ALICE, alice),
+            (CHARLIE, charlie),
+            (VICTOR, victor),
+            (OLGA, olga),
+            (DIRK, dirk),
+        ]
+    }
+    secrets[BOB] = secret
+    secrets[EXPIRED] = api_token(bob, name="old", expires_at=timezone.now())
+    secrets[REVOKED] = api_token(bob, name="revoked", revoked_at=timezone.now())
+    erin = member("erin@example.be", office=office, groups=["Antwerpen"], first_name="Erin")
+    secrets[DEACTIVATED] = api_token(erin)
+    offices.deactivate_member(membership=erin.membership, by=alice)
     return World(
-        token=AccessToken.objects.get(user=bob),
+        webhook=webhook,
+        secrets=secrets,
+        token=AccessToken.objects.get(user=bob, name="Bob's BMS"),
         dirk=dirk,
         quote=quote,
         alice=alice,
@@ -212,6 +242,15 @@ MATRIX = [
         effect=_bob_elsewhere, by=[BOB]),
     row("member_sessions_end", "post", lambda w: ({"pk": w.bob.membership.pk}, {}),
         LOGIN, 302, 404, 404, 404, 404, effect=_bob_elsewhere, by=[ALICE]),
+    # Webhooks: an office's administrators only, on their own office's.
+    row("webhooks", "get", None, LOGIN, 200, 404, 200, 404, 404),
+    row("webhook_delete", "post", lambda w: ({"pk": w.webhook.pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: WebhookEndpoint.objects.filter(pk=w.webhook.pk).exists(), by=[ALICE]),
+    row("webhook_resend", "post",
+        lambda w: ({"pk": WebhookDelivery.objects.get(endpoint=w.webhook).pk}, {}),
+        LOGIN, 302, 404, 404, 404, 404,
+        effect=lambda w: WebhookDelivery.objects.count(), by=[ALICE]),
     row("confirm_email", "get", lambda w: ({"token": "forged"}, {}),
         400, 400, 400, 400, 400, 400),
     row("set_language", "post", lambda w: ({}, {"language": "nl"}),
@@ -435,3 +474,114 @@ def test_a_forged_post_is_refused_and_changes_nothing(
     response = client.post(reverse(name, kwargs=kwargs), data)
     assert response.status_code == status
     assert read(world) == before
+
+
+# The API: every route for every persona's token. Tokens have every scope their user may have
+# (brokers: read, quotes:write, offers:write; insurer staff: read, backoffice), so a broker's
+# token is refused the back-office (403) and an insurer's token every write on quotes (403).
+# Anonymous calls and unusable tokens answer 401 everywhere but the schema and its page.
+PUBLIC_API = {"/api/v1/openapi.json", "/api/v1/docs"}
+UNUSABLE = (EXPIRED, REVOKED, DEACTIVATED)
+ANSWERS = {
+    "activity": {"client_name": "Dupuis", "activity": "47.110"},
+    "covers": {},
+    "claims": {},
+    "legal": {"workers_headcount": 2, "workers_wages": "80000"},
+}
+
+
+def api_row(method, path, body, *statuses, dirk=None, effect=None, by=()):
+    """`statuses` for Alice, Bob, Charlie, Victor and Olga; Dirk gets Bob's unless told."""
+    expected = dict(zip((ALICE, BOB, CHARLIE, VICTOR, OLGA), statuses, strict=True))
+    expected[DIRK] = expected[BOB] if dirk is None else dirk
+    return (method, path, body, expected, (effect, set(by)))
+
+
+def _integration(w):
+    return Integration.objects.get(pk=w.integration.pk).status
+
+
+# fmt: off
+API_MATRIX = [
+    api_row("get", "/api/v1/openapi.json", None, 200, 200, 200, 200, 200),
+    api_row("get", "/api/v1/docs", None, 200, 200, 200, 200, 200),
+    api_row("get", "/api/v1/products", None, 200, 200, 200, 200, 200),
+    api_row("get", "/api/v1/groups", None, 200, 200, 200, 404, 404),
+    api_row("get", "/api/v1/quotes", None, 200, 200, 200, 200, 200),
+    api_row("post", "/api/v1/quotes",
+            lambda w: {"product": w.product.code, "group": w.antwerpen.pk, "answers": ANSWERS},
+            201, 201, 404, 403, 403, dirk=404,
+            effect=lambda w: Quote.objects.count(), by=[ALICE, BOB]),
+    api_row("get", "/api/v1/quotes/search?q=dupuis", None, 200, 200, 200, 200, 200),
+    api_row("get", "/api/v1/quotes/{quote_id}", None, 200, 200, 404, 200, 404, dirk=404),
+    api_row("patch", "/api/v1/quotes/{quote_id}",
+            lambda w: {"answers": {"claims": {"history_known": True, "years": 1}}},
+            200, 200, 404, 403, 403, dirk=404,
+            effect=lambda w: _quote(w).answers, by=[ALICE, BOB]),
+    api_row("post", "/api/v1/quotes/{quote_id}/price", lambda w: {"payment_frequency": "monthly"},
+            200, 200, 404, 403, 403, dirk=404,
+            effect=lambda w: _quote(w).answers, by=[ALICE, BOB]),
+    api_row("post", "/api/v1/quotes/{quote_id}/duplicate", lambda w: {"group": w.antwerpen.pk},
+            201, 201, 404, 403, 403, dirk=404,
+            effect=lambda w: Quote.objects.count(), by=[ALICE, BOB]),
+    api_row("post", "/api/v1/quotes/{quote_id}/archive", lambda w: {},
+            200, 200, 404, 403, 403, dirk=404,
+            effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
+    api_row("post", "/api/v1/quotes/{quote_id}/offer", lambda w: {"language": "nl"},
+            200, 200, 404, 403, 403, dirk=404,
+            effect=lambda w: _quote(w).offer_language, by=[ALICE, BOB]),
+    api_row("get", "/api/v1/quotes/{quote_id}/offer.pdf", None,
+            200, 200, 404, 200, 404, dirk=404),
+    api_row("get", "/api/v1/backoffice/requests", None, 403, 403, 403, 200, 200),
+    api_row("post", "/api/v1/backoffice/requests/{request_id}/accept", lambda w: {},
+            403, 403, 403, 409, 404, effect=_integration),  # accepted already
+    api_row("post", "/api/v1/backoffice/requests/{request_id}/refuse",
+            lambda w: {"reason": "Non"}, 403, 403, 403, 409, 404, effect=_integration),
+    api_row("post", "/api/v1/backoffice/requests/{request_id}/revoke",
+            lambda w: {"reason": "Fin"}, 403, 403, 403, 200, 404,
+            effect=_integration, by=[VICTOR]),
+    api_row("get", "/api/v1/backoffice/quotes", None, 403, 403, 403, 200, 200),
+]
+# fmt: on
+
+API_CASES = [
+    pytest.param(
+        method, path, body, persona, expected.get(persona), effect, id=f"{method}-{path}-{persona}"
+    )
+    for method, path, body, expected, effect in API_MATRIX
+    for persona in (*API_PERSONAS, DIRK)
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "persona", "status", "effect"), API_CASES)
+@pytest.mark.django_db
+def test_the_api_matrix(client, world, method, path, body, persona, status, effect):
+    if status is None:  # nobody who may use the API: 401, unless the page is public
+        status = 200 if path in PUBLIC_API else 401
+    headers = {}
+    if persona != ANON:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {world.secrets[persona]}"
+    url = path.format(quote_id=w_quote(world), request_id=world.integration.pk)
+    read, changed_by = effect
+    before = read(world) if read else None
+    if method == "get":
+        response = client.get(url, **headers)
+    else:
+        data = body(world) if body else {}
+        response = getattr(client, method)(url, data, content_type="application/json", **headers)
+    assert response.status_code == status, response.content[:300]
+    if read:
+        assert (read(world) != before) == (persona in changed_by), (before, read(world))
+    if status == 401:
+        assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def w_quote(world):
+    return world.quote.pk
+
+
+def test_every_api_route_is_in_the_matrix():
+    schema = api.get_openapi_schema()
+    routes = {(method, path) for path, item in schema["paths"].items() for method in item}
+    listed = {(row[0], row[1].split("?")[0]) for row in API_MATRIX}
+    assert routes == listed - {("get", p) for p in PUBLIC_API}

@@ -15,7 +15,14 @@ from brokerdesk.access.catalogue import (
 from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.api import auth, responses, serialize
 from brokerdesk.api.idempotency import DOCUMENTED, idempotent
-from brokerdesk.api.schemas import AccessRequestOut, AccessRequestPage, DecisionIn, QuotePage
+from brokerdesk.api.schemas import (
+    AccessRequestOut,
+    AccessRequestPage,
+    DecisionIn,
+    Page,
+    PathId,
+    QuotePage,
+)
 from brokerdesk.catalogue import services
 from brokerdesk.catalogue.forms import DecisionForm, RequestFilterForm
 from brokerdesk.catalogue.models import Integration
@@ -30,7 +37,7 @@ class RequestFilters(Schema):
     q: str = ""
     status: str = ""
     product: str = ""
-    page: int = 1
+    page: Page = 1
 
 
 @router.get(
@@ -67,28 +74,28 @@ def _decide(request: HttpRequest, pk: int, action: str, reason: str) -> dict:
 
 @decorate_view(idempotent)
 @router.post(
-    "/backoffice/requests/{int:request_id}/accept", response=responses.write(AccessRequestOut),
+    "/backoffice/requests/{request_id}/accept", response=responses.write(AccessRequestOut),
     auth=auth.backoffice, url_name="api_access_accept", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def accept(request: HttpRequest, request_id: int, payload: DecisionIn | None = None) -> dict:
+def accept(request: HttpRequest, request_id: PathId, payload: DecisionIn | None = None) -> dict:
     return _decide(request, request_id, "accept", payload.reason if payload else "")
 
 
 @decorate_view(idempotent)
 @router.post(
-    "/backoffice/requests/{int:request_id}/refuse", response=responses.write(AccessRequestOut),
+    "/backoffice/requests/{request_id}/refuse", response=responses.write(AccessRequestOut),
     auth=auth.backoffice, url_name="api_access_refuse", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def refuse(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
+def refuse(request: HttpRequest, request_id: PathId, payload: DecisionIn) -> dict:
     return _decide(request, request_id, "refuse", payload.reason)
 
 
 @decorate_view(idempotent)
 @router.post(
-    "/backoffice/requests/{int:request_id}/revoke", response=responses.write(AccessRequestOut),
+    "/backoffice/requests/{request_id}/revoke", response=responses.write(AccessRequestOut),
     auth=auth.backoffice, url_name="api_access_revoke", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def revoke(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
+def revoke(request: HttpRequest, request_id: PathId, payload: DecisionIn) -> dict:
     return _decide(request, request_id, "revoke", payload.reason)
 
 
@@ -96,7 +103,7 @@ def revoke(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
     "/backoffice/quotes", response=responses.read(QuotePage), auth=auth.backoffice,
     url_name="api_backoffice_quotes",
 )  # fmt: skip
-def quotes(request: HttpRequest, q: str = "", page: int = 1) -> dict:
+def quotes(request: HttpRequest, q: str = "", page: Page = 1) -> dict:
     """Quotes made on the insurer's products, read only, with the brokers' search."""
     require_insurer_staff(request.user)
     query = q.strip()

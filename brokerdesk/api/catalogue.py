@@ -14,7 +14,7 @@ from brokerdesk.access.offices import (
 )
 from brokerdesk.api import auth, responses
 from brokerdesk.api.quotes import acting_group
-from brokerdesk.api.schemas import GroupOut, ProductOut
+from brokerdesk.api.schemas import GroupOut, Id, ProductOut
 
 router = Router(tags=["catalogue"])
 
@@ -23,7 +23,7 @@ router = Router(tags=["catalogue"])
     "/products", response=responses.read(list[ProductOut]), auth=auth.read,
     url_name="api_products",
 )  # fmt: skip
-def products(request: HttpRequest, group: int | None = None) -> list[dict]:
+def products(request: HttpRequest, group: Id | None = None) -> list[dict]:
     """The catalogue, with the access of the given (else the current) sub-account."""
     membership = membership_for(request.user)
     acting = acting_group(membership, group) if membership else None

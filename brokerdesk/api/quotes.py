@@ -29,7 +29,10 @@ from brokerdesk.api import auth, responses, serialize
 from brokerdesk.api.idempotency import DOCUMENTED, idempotent
 from brokerdesk.api.schemas import (
     GroupChoice,
+    Id,
     OfferIn,
+    Page,
+    PathId,
     PriceIn,
     QuoteCreate,
     QuoteDetail,
@@ -55,13 +58,13 @@ class NoAccess(RuleBroken):
 
 
 class ListFilters(Schema):
-    group: int | None = None
+    group: Id | None = None
     status: str = ""
     by: str = ""
     product: str = ""
     period: str = ""
     order: str = "created"
-    page: int = 1
+    page: Page = 1
 
 
 def acting_group(membership: Membership, group_id: int | None) -> Group:
@@ -142,17 +145,15 @@ def create_quote(request: HttpRequest, payload: QuoteCreate) -> Status:
 
 
 @router.get(
-    "/quotes/{int:quote_id}", response=responses.read(QuoteDetail), auth=auth.read,
+    "/quotes/{quote_id}", response=responses.read(QuoteDetail), auth=auth.read,
     url_name="api_quote",
 )  # fmt: skip
-def quote_detail(request: HttpRequest, quote_id: int) -> dict:
+def quote_detail(request: HttpRequest, quote_id: PathId) -> dict:
     return serialize.quote_detail(get_quote_or_404(request.user, quote_id))
 
 
-@router.patch(
-    "/quotes/{int:quote_id}", response=responses.write(QuoteDetail), auth=auth.quotes_write
-)
-def update_quote(request: HttpRequest, quote_id: int, payload: QuoteUpdate) -> dict:
+@router.patch("/quotes/{quote_id}", response=responses.write(QuoteDetail), auth=auth.quotes_write)
+def update_quote(request: HttpRequest, quote_id: PathId, payload: QuoteUpdate) -> dict:
     """Change steps: a priced quote goes back to draft, and is priced again once complete."""
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
     # Refused before the answers are checked; the service checks again under lock.
@@ -167,10 +168,10 @@ def update_quote(request: HttpRequest, quote_id: int, payload: QuoteUpdate) -> d
 
 @decorate_view(idempotent)
 @router.post(
-    "/quotes/{int:quote_id}/price", response=responses.write(QuoteDetail), auth=auth.quotes_write,
+    "/quotes/{quote_id}/price", response=responses.write(QuoteDetail), auth=auth.quotes_write,
     url_name="api_price", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def price(request: HttpRequest, quote_id: int, payload: PriceIn | None = None) -> dict:
+def price(request: HttpRequest, quote_id: PathId, payload: PriceIn | None = None) -> dict:
     """Price a complete quote ("Tarifé"), with its payment frequency if given."""
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
     frequency = payload.payment_frequency if payload else None
@@ -183,10 +184,10 @@ def price(request: HttpRequest, quote_id: int, payload: PriceIn | None = None) -
 
 @decorate_view(idempotent)
 @router.post(
-    "/quotes/{int:quote_id}/duplicate", response=responses.write(QuoteDetail, 201),
+    "/quotes/{quote_id}/duplicate", response=responses.write(QuoteDetail, 201),
     auth=auth.quotes_write, url_name="api_duplicate", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def duplicate(request: HttpRequest, quote_id: int, payload: GroupChoice | None = None) -> Status:
+def duplicate(request: HttpRequest, quote_id: PathId, payload: GroupChoice | None = None) -> Status:
     """A copy in the given sub-account (the current one by default)."""
     membership = require_membership(request.user)
     quote = get_broker_quote_or_404(membership, quote_id)
@@ -197,20 +198,20 @@ def duplicate(request: HttpRequest, quote_id: int, payload: GroupChoice | None =
 
 @decorate_view(idempotent)
 @router.post(
-    "/quotes/{int:quote_id}/archive", response=responses.write(QuoteDetail),
+    "/quotes/{quote_id}/archive", response=responses.write(QuoteDetail),
     auth=auth.quotes_write, url_name="api_archive", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def archive(request: HttpRequest, quote_id: int) -> dict:
+def archive(request: HttpRequest, quote_id: PathId) -> dict:
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
     return serialize.quote_detail(services.archive(quote=quote, by=request.user))
 
 
 @decorate_view(idempotent)
 @router.post(
-    "/quotes/{int:quote_id}/offer", response=responses.write(QuoteDetail),
+    "/quotes/{quote_id}/offer", response=responses.write(QuoteDetail),
     auth=auth.offers_write, url_name="api_offer", openapi_extra=DOCUMENTED
 )  # fmt: skip
-def issue_offer(request: HttpRequest, quote_id: int, payload: OfferIn) -> dict:
+def issue_offer(request: HttpRequest, quote_id: PathId, payload: OfferIn) -> dict:
     """Issue the offer: the answers, tariff and breakdown are frozen in it."""
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
     issued = services.issue_offer(quote=quote, language=payload.language, by=request.user)
@@ -221,11 +222,11 @@ PDF = {"content": {"application/pdf": {"schema": {"type": "string", "format": "b
 
 
 @router.get(
-    "/quotes/{int:quote_id}/offer.pdf", response=responses.read(None), auth=auth.read,
+    "/quotes/{quote_id}/offer.pdf", response=responses.read(None), auth=auth.read,
     url_name="api_offer_pdf",
     openapi_extra={"responses": {200: {"description": "The offer (PDF)", **PDF}}},
 )  # fmt: skip
-def offer_pdf(request: HttpRequest, quote_id: int) -> HttpResponse:
+def offer_pdf(request: HttpRequest, quote_id: PathId) -> HttpResponse:
     quote = get_quote_or_404(request.user, quote_id)
     if not quote.offer:
         raise Http404

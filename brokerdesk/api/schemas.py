@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import ConfigDict, create_model
 
 from rating.messages import CATEGORY_LABELS, FREQUENCY_LABELS, H24_MODE_LABELS, OPTION_LABELS
@@ -17,6 +17,11 @@ H24Category = Literal[tuple(list(CATEGORY_LABELS)[:3])]  # type: ignore[valid-ty
 H24Mode = Literal[tuple(H24_MODE_LABELS)]  # type: ignore[valid-type]
 Language = Literal["fr", "nl", "en"]
 Text = Field(None, max_length=1000)
+# Database ids: anything larger than a 64-bit integer cannot exist (nor reach the database).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Page = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Strict(Schema):
@@ -105,7 +110,7 @@ class Answers(Strict):
 
 class QuoteCreate(Strict):
     product: str = Field(..., max_length=30, description="Product code, e.g. TPE")
-    group: int | None = Field(None, description="Sub-account; the current one by default")
+    group: Id | None = Field(None, description="Sub-account; the current one by default")
     answers: Answers
 
 
@@ -122,7 +127,7 @@ class OfferIn(Strict):
 
 
 class GroupChoice(Strict):
-    group: int | None = Field(None, description="Sub-account; the current one by default")
+    group: Id | None = Field(None, description="Sub-account; the current one by default")
 
 
 class DecisionIn(Strict):

@@ -15,6 +15,7 @@ from brokerdesk.catalogue import rules
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.catalogue.rules import AlreadyDecided
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.notifications import webhooks
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.offices.services import save_group
@@ -162,5 +163,17 @@ def _move(
         target=integration,
         office=integration.group.office,
         reason=reason,
+    )
+    webhooks.emit(
+        integration.group.office_id,
+        "access.decided",
+        {
+            "id": integration.pk,
+            "product": integration.product.code,
+            "group": integration.group_id,
+            "producer_number": integration.producer_number,
+            "status": status,
+            "reason": reason,
+        },
     )
     _tell_the_office(integration)

@@ -42,3 +42,59 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.to} ({self.status})"
+
+
+class WebhookEndpoint(models.Model):
+    """An office's HTTPS address that receives the events it chose, signed with its secret."""
+
+    class Event(models.TextChoices):
+        QUOTE_PRICED = "quote.priced", _("Demande tarifée")
+        OFFER_ISSUED = "offer.issued", _("Offre émise")
+        ACCESS_DECIDED = "access.decided", _("Accès décidé par l'assureur")
+
+    office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("Adresse (HTTPS)"), max_length=500)
+    events = models.JSONField(_("Événements"), default=list)
+    secret = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, delivered by the worker with the outbox's retries."""
+
+    Status = OutboxMessage.Status
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("envoi de webhook")
+        verbose_name_plural = _("envois de webhooks")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint_id} ({self.status})"

@@ -11,6 +11,7 @@ from brokerdesk.accounts.forms import free_email
 from brokerdesk.lib.formfields import CompanyDetailsForm, FilterForm, StyledForm
 from brokerdesk.lib.images import reencode_logo
 from brokerdesk.lib.uploads import logo_limit, size_label
+from brokerdesk.notifications.models import WebhookEndpoint
 from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.offices.services import GroupNameTaken
 
@@ -151,3 +152,21 @@ class MemberFilterForm(FilterForm):
             *Membership.Role.choices,
         ]
         self.fields["status"].choices = [("", _("Tous les statuts")), *Membership.Status.choices]
+
+
+class WebhookForm(StyledForm, forms.Form):
+    """A new webhook endpoint: an HTTPS address and the events it receives."""
+
+    url = forms.URLField(label=_("Adresse (HTTPS)"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("Événements"),
+        choices=WebhookEndpoint.Event.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        loopback = url.startswith(("http://127.0.0.1", "http://localhost"))
+        if not url.startswith("https://") and not (settings.WEBHOOKS_ALLOW_LOOPBACK and loopback):
+            raise forms.ValidationError(_("L'adresse doit commencer par https://."), code="https")
+        return url

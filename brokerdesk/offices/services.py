@@ -17,7 +17,9 @@ from brokerdesk.audit.log import record
 from brokerdesk.lib.belgium import normalise_enterprise_number
 from brokerdesk.lib.locks import lock_name
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.notifications import webhooks
 from brokerdesk.notifications.delivery import queue
+from brokerdesk.notifications.models import WebhookDelivery, WebhookEndpoint
 from brokerdesk.offices import rules
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
@@ -437,3 +439,32 @@ def require_second_factor(*, office: Office, required: bool, by: User) -> None:
         office.save(update_fields=["require_mfa"])
         record("office.mfa_required" if required else "office.mfa_optional", actor=by,
                target=office, office=office)  # fmt: skip
+
+
+# Webhooks
+
+
+@transaction.atomic
+def add_webhook(*, office: Office, url: str, events: list[str], by: User) -> WebhookEndpoint:
+    endpoint = WebhookEndpoint.objects.create(
+        office=office,
+        url=url,
+        events=sorted(set(events)),
+        secret=webhooks.new_secret(),
+        created_by=by,
+    )
+    record("webhook.added", actor=by, target=endpoint, office=office, url=url, events=events)
+    return endpoint
+
+
+@transaction.atomic
+def remove_webhook(*, endpoint: WebhookEndpoint, by: User) -> None:
+    record("webhook.removed", actor=by, target=endpoint, office=endpoint.office, url=endpoint.url)
+    endpoint.delete()
+
+
+@transaction.atomic
+def resend_webhook(*, delivery: WebhookDelivery, by: User) -> WebhookDelivery:
+    copy = webhooks.resend(delivery)
+    record("webhook.resent", actor=by, target=copy, office=delivery.endpoint.office)
+    return copy

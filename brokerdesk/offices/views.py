@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brokerdesk.access import tokens as access_tokens
+from brokerdesk.access import webhooks as access_webhooks
 from brokerdesk.access.offices import (
     get_group_or_404,
     get_invitation_or_404,
@@ -44,6 +45,7 @@ from brokerdesk.offices.forms import (
     MemberFilterForm,
     MemberForm,
     OfficeForm,
+    WebhookForm,
 )
 from brokerdesk.offices.models import Group, Membership
 from brokerdesk.sites.sso import signup_initial
@@ -508,3 +510,48 @@ def office_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token_services.revoke_token(token=token, by=request.user)
     messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
     return redirect("office_tokens")
+
+
+# Webhooks
+
+
+@require_http_methods(["GET", "POST"])
+def webhooks(request: HttpRequest) -> HttpResponse:
+    """The office's webhook endpoints and their latest deliveries; a new endpoint's secret is
+    shown on this answer (and to administrators on this page, to check signatures)."""
+    admin = require_admin(request.user)
+    form = WebhookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_webhook(
+            office=admin.office,
+            url=form.cleaned_data["url"],
+            events=form.cleaned_data["events"],
+            by=request.user,
+        )
+        messages.success(request, _("Le webhook est enregistré."))
+        return redirect("webhooks")
+    ctx = {
+        "form": form,
+        "endpoints": access_webhooks.office_endpoints(admin),
+        "deliveries": access_webhooks.office_deliveries(admin)[:50],
+    }
+    return render(request, "offices/webhooks.html", ctx, status=400 if form.errors else 200)
+
+
+@require_POST
+def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    admin = require_admin(request.user)
+    services.remove_webhook(
+        endpoint=access_webhooks.get_endpoint_or_404(admin, pk), by=request.user
+    )
+    messages.success(request, _("Le webhook est supprimé."))
+    return redirect("webhooks")
+
+
+@require_POST
+def webhook_resend(request: HttpRequest, pk: str) -> HttpResponse:
+    admin = require_admin(request.user)
+    delivery = access_webhooks.get_delivery_or_404(admin, pk)
+    services.resend_webhook(delivery=delivery, by=request.user)
+    messages.success(request, _("L'événement sera envoyé à nouveau."))
+    return redirect("webhooks")

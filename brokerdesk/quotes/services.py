@@ -11,6 +11,7 @@ from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import Product
 from brokerdesk.lib.text import reference_word
+from brokerdesk.notifications import webhooks
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import pricing, rules, steps
 from brokerdesk.quotes.models import OfficeCounter, Quote
@@ -224,6 +225,7 @@ def finish(*, quote: Quote, by: User) -> Quote:
             office=quote.group.office,
             total=str(quote.total_annual),
         )
+        webhooks.emit(quote.office_id, "quote.priced", event_data(quote))
     quote.save()
     return quote
 
@@ -267,7 +269,22 @@ def issue_offer(*, quote: Quote, language: str, by: User) -> Quote:
         language=language,
         total=str(quote.total_annual),
     )
+    webhooks.emit(quote.office_id, "offer.issued", event_data(quote))
     return quote
+
+
+def event_data(quote: Quote) -> dict[str, Any]:
+    """What a webhook says of a quote; the rest is one API call away (GET /api/v1/quotes/id)."""
+    return {
+        "id": quote.pk,
+        "reference": quote.reference,
+        "client_name": quote.client_name,
+        "product": quote.product.code,
+        "group": quote.group_id,
+        "status": quote.status,
+        "total_annual": quote.total_annual,
+        "offer_language": quote.offer_language,
+    }
 
 
 @transaction.atomic
