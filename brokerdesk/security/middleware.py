@@ -27,6 +27,9 @@ OPEN_BEFORE_SECOND_FACTOR = {
 }
 
 
+NOTHING_TO_ASK = "second_factor_not_needed"
+
+
 class SecondFactorMiddleware:
     """After the password, a user with an authenticator gives its code before anything else;
     a user who must have one (policy.second_factor_required, with MFA_ENFORCED on) and has
@@ -37,11 +40,19 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not services.is_verified(request) and not _open(request):
+        if (
+            user.is_authenticated
+            and not services.is_verified(request)
+            and request.session.get(NOTHING_TO_ASK) != user.pk
+            and not _open(request)
+        ):
             if services.has_second_factor(user):
                 return _to("mfa_verify", request)
             if must_enrol(user):
                 return _to("mfa_setup", request)
+            # Nothing to ask at this login, and nothing asked again until the next one (a login
+            # starts a new session): no query for it on every page.
+            request.session[NOTHING_TO_ASK] = user.pk
         return self.get_response(request)
 
 

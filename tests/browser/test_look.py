@@ -135,7 +135,7 @@ def open_order_menu(page: Page) -> None:
 
 
 def search_in_dialog(page: Page) -> None:
-    page.locator("#top-search").focus()
+    page.locator("#top-search").click()  # opens on a click or Enter, never on focus alone
     page.locator("#dialog-q").fill("boulangerie")
     expect(page.locator("#dialog-results tbody tr a").first).to_be_visible()
     page.wait_for_timeout(400)  # the dialog's fade

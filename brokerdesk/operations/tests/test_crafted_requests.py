@@ -155,7 +155,8 @@ def test_a_body_in_any_declared_charset_is_a_4xx_on_logged_in_pages(admin_client
 
 
 @pytest.mark.django_db
-def test_a_chat_question_is_cleaned_not_refused(client):
+def test_a_chat_question_is_cleaned_not_refused(client, alice):
+    client.force_login(alice)  # a signed-in user's conversation is kept in the session
     response = client.post(reverse("help_chat"), {"question": "mot\x00de\x1bpasse\n" + "x" * 900})
     assert response.status_code == 200
     question = client.session["support_conversation"][-1]["question"]
