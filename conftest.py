@@ -69,6 +69,18 @@ def _forget_insurer_sites():
 
 
 @pytest.fixture(autouse=True)
+def _source_language():
+    # A request activates its user's language in the thread and Django never deactivates it:
+    # without this, a test would run in the language of whichever test ran before it.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # The API's rate limits count in the cache: one test's calls must not limit the next's.
     from django.core.cache import cache
