@@ -79,6 +79,18 @@ def _memory_cache():
 
 
 @pytest.fixture(autouse=True)
+def _source_language():
+    # A request activates its user's language in the thread and Django never deactivates it:
+    # without this, a test would run in the language of whichever test ran before it.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_abuse_limits(_memory_cache):
     # Each test starts with no counter (abuse limits, the API's rate limits), so that one
     # test's requests never reach a limit in the next.

@@ -90,6 +90,7 @@ def verify(endpoint, headers, body) -> dict:
     return json.loads(body)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_events_are_delivered_signed(client, bob, accepted, endpoint, port, deliver_mail):
     receiver = Receiver(port)
     try:
@@ -103,6 +104,7 @@ def test_events_are_delivered_signed(client, bob, accepted, endpoint, port, deli
     assert all(d.status == "sent" for d in WebhookDelivery.objects.all())
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_a_receiver_that_was_down_gets_every_event_once(
     client, bob, accepted, endpoint, port, deliver_mail, settings
 ):
