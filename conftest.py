@@ -159,8 +159,11 @@ def charlie(make_user):
 
 
 @pytest.fixture
-def deliver_mail(settings):
-    """Run the background worker until the queue is empty; return the delivered messages."""
+def deliver_mail(settings, transactional_db):
+    """Run the background worker until the queue is empty; return the delivered messages.
+
+    The worker closes its database connection as in production, which a test's transaction
+    would not survive on PostgreSQL: tests that deliver mail run on a real, flushed database."""
     from email import message_from_bytes, policy
 
     from django.core.management import call_command

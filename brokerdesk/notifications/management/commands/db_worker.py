@@ -32,6 +32,8 @@ class Command(db_worker.Command):
                 super().handle(*args, **options)
                 return
             except DatabaseError:
+                if options["batch"]:
+                    raise  # a single pass (tests, cron) reports the failure instead of waiting
                 # The database went away (a restart, a failover): wait, reconnect, go on.
                 # A task cut off in the middle is given back by the sweep.
                 logger.exception("worker lost the database; reconnecting")
