@@ -32,12 +32,19 @@ class NotInvited(RuleBroken):
     message = _("Ce membre a déjà accepté son invitation : gérez son compte depuis sa fiche.")
 
 
+class MemberErased(RuleBroken):
+    message = _(
+        "Les données de cet ancien collaborateur sont effacées : invitez-le à nouveau s'il revient."
+    )
+
+
 def can_deactivate(membership: Membership) -> bool:
     return membership.status == Membership.Status.ACTIVE
 
 
 def can_reactivate(membership: Membership) -> bool:
-    return membership.status == Membership.Status.DEACTIVATED
+    """A departed collaborator whose data was erased is invited anew, never reactivated."""
+    return membership.status == Membership.Status.DEACTIVATED and not membership.user.erased_at
 
 
 def is_pending_invitation(membership: Membership) -> bool:
@@ -53,6 +60,8 @@ def check_deactivate(membership: Membership) -> None:
 
 
 def check_reactivate(membership: Membership) -> None:
+    if membership.user.erased_at:
+        raise MemberErased
     if not can_reactivate(membership):
         raise NotDeactivated
 

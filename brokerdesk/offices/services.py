@@ -24,12 +24,6 @@ from brokerdesk.offices import rules
 from brokerdesk.offices.models import Group, Invitation, Membership, Office
 
 
-class MemberErased(RuleBroken):
-    message = _(
-        "Les données de cet ancien collaborateur sont effacées : invitez-le à nouveau s'il revient."
-    )
-
-
 class LastAdministrator(RuleBroken):
     message = _("Le bureau doit garder au moins un administrateur actif.")
 
@@ -321,8 +315,6 @@ def reactivate_member(*, membership: Membership, by: User) -> None:
     _lock(membership.office)
     membership.refresh_from_db()
     rules.check_reactivate(membership)
-    if membership.user.erased_at:
-        raise MemberErased
     membership.status = Membership.Status.ACTIVE
     membership.save(update_fields=["status"])
     User.objects.filter(pk=membership.user_id).update(is_active=True)
