@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "brokerdesk.offices",
     "brokerdesk.catalogue",
     "brokerdesk.tariffs",
+    "brokerdesk.clients",
     "brokerdesk.quotes",
     "brokerdesk.notifications",
     "brokerdesk.audit",

@@ -25,7 +25,20 @@ class Quote(models.Model):
         DRAFT = "draft", _("Brouillon")
         PRICED = "priced", _("Tarifé")
         ISSUED = "issued", _("Offre émise")
+        # Issue 16: the client accepts the offer online, then the insurer decides on it.
+        ACCEPTED = "accepted", _("Acceptée par le client")
+        SUBMITTED = "submitted", _("Soumis")
+        INSURER_ACCEPTED = "insurer_accepted", _("Accepté par la compagnie")
+        INSURER_REFUSED = "insurer_refused", _("Refusé par la compagnie")
         ARCHIVED = "archived", _("Archivé")
+
+    class Referral(models.TextChoices):
+        """The insurer's answer to a quote the engine referred to it."""
+
+        NONE = "", _("Pas de réponse")
+        ACCEPTED = "accepted", _("Acceptée telle que tarifée")
+        LOADED = "loaded", _("Acceptée avec surprime")
+        REFUSED = "refused", _("Refusée")
 
     office = models.ForeignKey("offices.Office", on_delete=models.CASCADE, related_name="quotes")
     # A group holding quotes cannot be deleted: they must stay visible to whoever made them.
@@ -37,7 +50,10 @@ class Quote(models.Model):
     number = models.PositiveIntegerField()
     reference = models.CharField(_("Référence"), max_length=80)
     client_name = models.CharField(_("Nom / raison sociale"), max_length=200)
-    status = models.CharField(_("Statut"), max_length=10, choices=Status, default=Status.DRAFT)
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+    status = models.CharField(_("Statut"), max_length=20, choices=Status, default=Status.DRAFT)
     answers = models.JSONField(default=dict)
     steps_done = models.JSONField(default=list)
     # What is typed in a step but not yet saved by "Étape suivante", kept as the user types.
@@ -56,6 +72,13 @@ class Quote(models.Model):
     offer = models.JSONField(null=True, blank=True)
     offer_language = models.CharField(max_length=2, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
+    # The start of cover the offer proposes (chosen on the result page).
+    start_date = models.DateField(_("Date de prise d'effet"), null=True, blank=True)
+    # The insurer's answer on a referred quote, and the loading it asked for (in %).
+    referral = models.CharField(max_length=10, choices=Referral, blank=True, default="")
+    loading_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Given by the insurer when it accepts the submitted business.
+    policy_number = models.CharField(_("Numéro de police"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("Créé le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("Mis à jour le"), auto_now=True, db_index=True)
     # Every answer as one accent-free lower-case text: what search looks through.
