@@ -336,12 +336,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "brokerdesk.operations.logs.RequestIdFilter"}},
     "formatters": {
+        # Times in UTC with their offset and microseconds: lines from machines in different
+        # time zones, or either side of a daylight-saving change, sort and compare as written.
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "timestamp": "time",
+            "rename_fields": {"levelname": "level", "name": "logger"},
         },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
     },
     "handlers": {
         "console": {

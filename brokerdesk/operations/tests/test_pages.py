@@ -3,7 +3,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from logging.config import DictConfigurator
 
 import pytest
@@ -90,6 +90,10 @@ def test_each_request_is_one_json_log_line_with_ids_only(client, alice, caplog):
     assert line["request_id"] == "lb-1234"
     assert line["duration_ms"] >= 0
     assert "alice@example.be" not in json.dumps(line)
+    # An unambiguous instant: ISO 8601 with its offset, whatever the server's time zone.
+    logged = datetime.fromisoformat(line["time"])
+    assert logged.utcoffset() == timedelta(0)
+    assert abs(timezone.now() - logged) < timedelta(minutes=1)
 
 
 @pytest.mark.django_db
