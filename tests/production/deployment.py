@@ -143,7 +143,7 @@ class Deployment:
     def prepare(self) -> None:
         self.run(*self.command("migrate"))
         self.run(*self.command("collectstatic"))
-        self.run(".venv/bin/python", "manage.py", "seed_demo")
+        self.run(".venv/bin/python", "manage.py", "seed_demo", "--public-demo")
 
     def start(self, *args: str, log: str, **env: str) -> subprocess.Popen:
         out = open(self.tmp / f"{log}.log", "ab")  # noqa: SIM115 (kept open by the process)

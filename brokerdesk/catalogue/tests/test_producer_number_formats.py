@@ -81,7 +81,7 @@ def test_a_products_own_pattern_needs_its_words(client, operator, product):
 
 
 def test_the_demo_data_accepts_the_manuals_producer_numbers(db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--public-demo", stdout=StringIO())
     tpe = Product.objects.get(code="TPE-KMO")
     for number in ("7964", "66799", "66802", "123456"):
         assert tpe.accepts_producer_number(number)

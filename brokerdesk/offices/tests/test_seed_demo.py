@@ -3,7 +3,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from brokerdesk.accounts.models import User
@@ -16,6 +16,7 @@ from brokerdesk.sites.models import InsurerSite
 @pytest.mark.django_db
 def test_it_creates_the_demo_world_and_can_run_twice(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # the demo logo
+    settings.DEBUG = True  # as `make run` seeds it
     out = StringIO()
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=StringIO())
@@ -42,9 +43,20 @@ def test_it_creates_the_demo_world_and_can_run_twice(settings, tmp_path):
 
 @pytest.mark.django_db
 def test_the_printed_logins_work():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--public-demo", stdout=StringIO())
     client = Client()
     response = client.post(
         "/login/", {"username": "broker.gent@demo.brokerdesk.be", "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_with_debug_off_it_seeds_only_a_declared_public_demo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--public-demo"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
+    call_command("seed_demo", "--public-demo", stdout=StringIO())
+    assert User.objects.filter(email="admin@demo.brokerdesk.be").exists()

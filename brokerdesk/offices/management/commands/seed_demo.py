@@ -8,7 +8,8 @@ from base64 import b32decode
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -84,8 +85,22 @@ VIVIUM_SITE = {
 class Command(BaseCommand):
     help = "Create the demo insurer, product, office, groups and users (safe to run twice)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--public-demo",
+            action="store_true",
+            help="Seed even with DEBUG=0: a public demonstration, whose logins are published.",
+        )
+
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        # Its administrator's password and second-factor key are in the README: on a real
+        # deployment they would open the portal to anyone who read it.
+        if not settings.DEBUG and not options["public_demo"]:
+            raise CommandError(
+                "seed_demo creates logins whose password is published; with DEBUG=0 it runs "
+                "only with --public-demo."
+            )
         vivium, _ = Insurer.objects.update_or_create(name="Vivium", defaults=VIVIUM)
         tpe, _ = Product.objects.update_or_create(
             code="TPE-KMO", defaults={"insurer": vivium, **TPE}
