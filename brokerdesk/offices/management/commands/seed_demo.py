@@ -7,8 +7,8 @@ import io
 from base64 import b32decode
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
