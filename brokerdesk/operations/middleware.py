@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -83,13 +83,20 @@ class RequestSizeMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself: Permissions-Policy, and where CSP reports go."""
+    """Headers Django does not set itself: Permissions-Policy, and where CSP reports go.
+    Methods that only serve to echo or tunnel a request (TRACE) are refused everywhere:
+    function views answer any method they are not told to refuse."""
+
+    REFUSED_METHODS = frozenset({"TRACE", "TRACK", "CONNECT"})
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        if request.method in self.REFUSED_METHODS:
+            response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        else:
+            response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Reporting-Endpoints", 'csp="/csp-report/"')
         return response

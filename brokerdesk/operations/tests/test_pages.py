@@ -134,3 +134,13 @@ def test_behind_a_proxy_login_throttling_keys_on_the_client_not_the_proxy(client
     assert login("198.51.100.7", PASSWORD).status_code == 429
     # Another client behind the same proxy is not locked out.
     assert login("203.0.113.9", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/login/", "/requests/", "/api/v1/quotes", "/no-such-page/"])
+def test_trace_is_refused_everywhere(client, alice, path):
+    client.force_login(alice)
+    response = client.generic("TRACE", path, HTTP_X_SECRET="echo-me")
+    assert response.status_code == 405
+    assert b"echo-me" not in response.content
+    assert response["Permissions-Policy"]
