@@ -314,6 +314,8 @@ class ExtraLegalForm(StyledForm, forms.Form):
         required=False,
         widget=ExplainedCheckboxes(OPTION_HELP),
     )
+    # Printed on the offer with the manager's insured sums; pricing never reads it.
+    manager_name = forms.CharField(label=_("Nom du dirigeant"), max_length=200, required=False)
     manager_age = forms.IntegerField(
         label=_("Âge du dirigeant"), min_value=16, max_value=80, required=False
     )
@@ -383,3 +385,11 @@ class OfferForm(SafeInputForm, forms.Form):
         choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
     )
     language.widget.attrs["class"] = "form-select form-select-sm"
+    # Empty (an older page): the first day of next month.
+    start_date = forms.DateField(
+        label=_("Date de prise d'effet"),
+        required=False,
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "form-control form-control-sm"}
+        ),
+    )
