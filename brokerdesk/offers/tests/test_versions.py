@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.offers.models import OfferVersion
+from brokerdesk.offers.tests.conftest import plain_text
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.tests.conftest import LEGAL
-from brokerdesk.offers.tests.conftest import plain_text
 
 
 @pytest.mark.django_db
