@@ -114,7 +114,7 @@ def _public(
         }
         response = render(request, "offers/public.html", ctx, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -157,5 +157,5 @@ def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
     field = version.sealed_pdf or version.pdf
     response = _pdf(_read(field), version.filename)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -51,7 +51,7 @@ def test_the_client_receives_the_offer_and_accepts_it(client, bob, issued, deliv
     public = client.get(link)
     text = public.content.decode()
     assert public.status_code == 200 and public["X-Robots-Tag"] == "noindex, nofollow"
-    assert public["Referrer-Policy"] == "no-referrer"
+    assert public["Referrer-Policy"] == "same-origin"
     assert 'lang="nl"' in text and "Boulangerie Dupuis" in text
     assert reverse("quotes") not in text and "bd-chat" not in text  # nothing of the office
     assert client.get(link + "offer.pdf").content == attached
