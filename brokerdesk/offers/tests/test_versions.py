@@ -141,3 +141,13 @@ def test_other_offices_and_groups_cannot_see_versions(client, issued, charlie, m
             == 404
         )
     assert client.get(reverse("offer_pdf", args=[issued, 99])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_erasing_the_office_deletes_its_stored_offers(client, bob, issued):
+    from brokerdesk.privacy.services import erase_office
+
+    name = OfferVersion.objects.get(quote_id=issued).pdf.name
+    assert default_storage.exists(name)
+    erase_office(bob.membership.office)
+    assert not default_storage.exists(name) and not OfferVersion.objects.exists()
