@@ -24,6 +24,24 @@ class OfferExpired(RuleBroken):
     message = _("Cette offre a expiré : générez une nouvelle offre.")
 
 
+class OfferAccepted(RuleBroken):
+    message = _("Le client a accepté cette offre : elle ne peut plus être remplacée.")
+
+
+# The client accepted: the offer is the contract's basis from then on.
+AFTER_ACCEPTANCE = (
+    Quote.Status.ACCEPTED,
+    Quote.Status.SUBMITTED,
+    Quote.Status.INSURER_ACCEPTED,
+    Quote.Status.INSURER_REFUSED,
+)
+
+
+def check_replaceable(quote: Quote) -> None:
+    if quote.status in AFTER_ACCEPTANCE:
+        raise OfferAccepted
+
+
 class OfferClosed(RuleBroken):
     """The link no longer allows accepting: accepted, expired or withdrawn."""
 

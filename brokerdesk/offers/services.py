@@ -43,6 +43,7 @@ def issue_offer(
     language or start date is a new offer, and supersedes the one before.
     """
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    rules.check_replaceable(quote)
     start = start_date or quote.start_date or pdf.first_of_next_month(timezone.localdate())
     if start != quote.start_date:
         quote.start_date = start

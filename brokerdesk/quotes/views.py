@@ -210,6 +210,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offer_versions": quote.offers.select_related("issued_by").order_by("-number"),
         "current_offer": (current := offers.current_version(quote)),
         "can_send_offer": offer_rules.can_send(quote, current, request.user),
+        "offer_accepted": quote.status in offer_rules.AFTER_ACCEPTANCE,
         "read_only": membership is None,
         "complete": wizard.is_complete,
         # What the buttons may do, from the rules: the template never decides it.

@@ -151,3 +151,16 @@ def test_erasing_the_office_deletes_its_stored_offers(client, bob, issued):
     assert default_storage.exists(name)
     erase_office(bob.membership.office)
     assert not default_storage.exists(name) and not OfferVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_accepted_offer_is_never_replaced(client, issued):
+    Quote.objects.filter(pk=issued).update(status=Quote.Status.ACCEPTED)
+    page = client.get(reverse("quote", args=[issued])).content.decode()
+    assert "Générer l'offre" not in page
+    response = client.post(
+        reverse("quote_offer", args=[issued]), {"language": "nl", "start_date": "2027-05-01"}
+    )
+    assert response.status_code == 302
+    assert OfferVersion.objects.get(quote_id=issued).superseded_at is None
+    assert Quote.objects.get(pk=issued).status == Quote.Status.ACCEPTED
