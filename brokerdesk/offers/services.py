@@ -17,6 +17,7 @@ from brokerdesk.audit.log import record
 from brokerdesk.notifications import delivery
 from brokerdesk.offers import pdf, rules
 from brokerdesk.offers.models import OfferLink, OfferVersion
+from brokerdesk.quotes import offer as quote_offer
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 
@@ -31,6 +32,19 @@ def token_hash(token: str) -> str:
 
 def current_version(quote: Quote) -> OfferVersion | None:
     return quote.offers.filter(superseded_at__isnull=True).order_by("-number").first()
+
+
+def current_pdf(quote: Quote) -> bytes | None:
+    """The PDF of the quote's current offer as stored; None when it has none (never issued,
+    or replaced by an edit and not issued again). An offer issued before offers were kept is
+    rendered from its frozen snapshot."""
+    current = current_version(quote)
+    if current is not None:
+        with current.pdf.open("rb") as stored:
+            return stored.read()
+    if not quote.offer or quote.offers.exists():
+        return None
+    return quote_offer.render_pdf(quote)
 
 
 @transaction.atomic

@@ -259,14 +259,9 @@ def issue_offer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_quote_or_404(request.user, pk)
-    current = offers.current_version(quote)
-    if current is not None:  # the stored bytes of the current offer (issue 16)
-        with current.pdf.open("rb") as stored:
-            content = stored.read()
-    elif not quote.offer or quote.offers.exists():  # replaced, and not issued again yet
+    content = offers.current_pdf(quote)  # as stored when issued (issue 16)
+    if content is None:
         raise Http404
-    else:  # issued before offers were kept
-        content = offer.render_pdf(quote)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{quote.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
