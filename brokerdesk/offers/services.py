@@ -99,9 +99,11 @@ def supersede_if_edited(quote: Quote) -> None:
     longer has a current offer. Quotes never issued cost no query."""
     if quote.offer is None or quote.status not in (Quote.Status.DRAFT, Quote.Status.PRICED):
         return
-    OfferVersion.objects.filter(quote_id=quote.pk, superseded_at__isnull=True).update(
+    superseded = OfferVersion.objects.filter(quote_id=quote.pk, superseded_at__isnull=True).update(
         superseded_at=timezone.now()
     )
+    if superseded:  # by whoever saved the quote: its own audit event names them
+        record("offer.superseded", actor=None, target=quote, office=quote.office)
 
 
 @transaction.atomic

@@ -393,3 +393,13 @@ class OfferForm(SafeInputForm, forms.Form):
             format="%Y-%m-%d", attrs={"type": "date", "class": "form-control form-control-sm"}
         ),
     )
+
+    def clean_start_date(self) -> date | None:
+        start = self.cleaned_data.get("start_date")
+        if start is not None and not date.today() <= start <= date.today().replace(
+            year=date.today().year + 1
+        ):
+            raise forms.ValidationError(
+                _("La date de prise d'effet doit se situer dans les douze prochains mois.")
+            )
+        return start

@@ -253,6 +253,8 @@ def issue_offer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("L'offre est émise."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("quote", pk=quote.pk)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from brokerdesk.offers.tests.conftest import START
 from brokerdesk.quotes.tests.conftest import fill  # noqa: F401  (the wizard, filled)
 from conftest import PASSWORD, mail_link
 from tests.browser.test_accounts_journeys import log_in, shot
@@ -31,7 +32,7 @@ def test_the_client_accepts_the_offer_sent_by_the_broker(
 
     log_in(page, live_server.url, "bob@example.be", PASSWORD)
     page.goto(f"{live_server.url}/requests/{pk}/")
-    page.get_by_label("Date de prise d'effet").fill("2027-01-01")
+    page.get_by_label("Date de prise d'effet").fill(START.isoformat())
     page.get_by_role("button", name="Générer l'offre").click()
     expect(page.get_by_text("L'offre est émise.")).to_be_visible()
     expect(page.get_by_role("heading", name="Offres émises")).to_be_visible()

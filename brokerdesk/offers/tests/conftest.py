@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from brokerdesk.offers.pdf import add_months, first_of_next_month
 from brokerdesk.quotes.tests.conftest import fill  # noqa: F401  (the wizard, filled)
 
+# The offers' start date: the default one, so the tests hold whatever day they run.
+START = first_of_next_month(date.today())
+LATER = add_months(START, 1)
 MANAGER = {
     "covers": {"extra_legal": "on", "h24": "on", "manager": "on"},
     "extra": {
@@ -64,7 +70,7 @@ def issued(client, bob, fill, office_details):  # noqa: F811
     client.force_login(bob)
     pk = fill(client, **MANAGER)
     response = client.post(
-        reverse("quote_offer", args=[pk]), {"language": "fr", "start_date": "2027-01-01"}
+        reverse("quote_offer", args=[pk]), {"language": "fr", "start_date": START.isoformat()}
     )
     assert response.status_code == 302
     return pk

@@ -9,7 +9,7 @@ from django.urls import reverse
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.notifications.models import OutboxMessage
 from brokerdesk.offers.models import OfferLink, OfferVersion
-from brokerdesk.offers.tests.conftest import plain_text
+from brokerdesk.offers.tests.conftest import LATER, plain_text
 from brokerdesk.quotes.models import Quote
 from conftest import mail_link, mail_text
 
@@ -115,7 +115,7 @@ def test_an_expired_offer_cannot_be_accepted(client, issued, link):
 def test_a_replaced_offer_cannot_be_accepted_nor_downloaded(client, bob, issued, link):
     client.force_login(bob)
     client.post(
-        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": "2027-03-01"}
+        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": LATER.isoformat()}
     )
     client.logout()
     page = client.get(link).content.decode()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pytest
 from django.core.files.storage import default_storage
@@ -8,9 +9,18 @@ from django.urls import reverse
 
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.offers.models import OfferVersion
-from brokerdesk.offers.tests.conftest import plain_text
+from brokerdesk.offers.pdf import add_months
+from brokerdesk.offers.tests.conftest import LATER, START, plain_text
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.tests.conftest import LEGAL
+
+
+def french(day) -> str:
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("fr"):
+        return date_format(day, "j F Y")
 
 
 @pytest.mark.django_db
@@ -32,8 +42,8 @@ def test_the_offer_reads_as_an_offer_a_client_can_sign(client, issued):
         "Boulangerie Dupuis",
         "0403019261",
         # start and duration
-        "Prise d'effet le 1 janvier 2027",
-        "jusqu'au 1 janvier 2028",
+        f"Prise d'effet le {french(START)}",
+        f"jusqu'au {french(add_months(START, 12))}",
         "reconduite tacitement",
         # covers, insured sums, limits, waiting periods
         "Délai de carence",
@@ -53,7 +63,7 @@ def test_the_offer_reads_as_an_offer_a_client_can_sign(client, issued):
         f"{quote.reference} · version 1",
     ):
         assert expected in text, expected
-    assert quote.start_date.isoformat() == "2027-01-01"
+    assert quote.start_date == START
     assert quote.status == Quote.Status.ISSUED and quote.issued_at == version.issued_at
 
 
@@ -72,7 +82,7 @@ def test_a_version_is_stored_with_its_hash_and_served_as_stored(client, bob, iss
 @pytest.mark.django_db
 def test_issuing_the_same_offer_twice_keeps_one_version(client, issued):
     client.post(
-        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": "2027-01-01"}
+        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": START.isoformat()}
     )
     assert OfferVersion.objects.filter(quote_id=issued).count() == 1
 
@@ -81,10 +91,10 @@ def test_issuing_the_same_offer_twice_keeps_one_version(client, issued):
 def test_a_new_start_date_or_language_is_a_new_version(client, issued):
     first = OfferVersion.objects.get(quote_id=issued)
     client.post(
-        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": "2027-02-01"}
+        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": LATER.isoformat()}
     )
     client.post(
-        reverse("quote_offer", args=[issued]), {"language": "nl", "start_date": "2027-02-01"}
+        reverse("quote_offer", args=[issued]), {"language": "nl", "start_date": LATER.isoformat()}
     )
     versions = list(OfferVersion.objects.filter(quote_id=issued).order_by("number"))
     assert [v.number for v in versions] == [1, 2, 3]
@@ -122,9 +132,7 @@ def test_the_start_date_defaults_to_the_first_of_next_month(client, issued):
     Quote.objects.filter(pk=issued).update(start_date=None)
     page = client.get(reverse("quote", args=[issued])).content.decode()
     assert first_of_next_month(timezone.localdate()).isoformat() in page
-    assert (
-        first_of_next_month(__import__("datetime").date(2026, 12, 15)).isoformat() == "2027-01-01"
-    )
+    assert first_of_next_month(date(2026, 12, 15)) == date(2027, 1, 1)
 
 
 @pytest.mark.django_db
@@ -159,8 +167,19 @@ def test_an_accepted_offer_is_never_replaced(client, issued):
     page = client.get(reverse("quote", args=[issued])).content.decode()
     assert "Générer l'offre" not in page
     response = client.post(
-        reverse("quote_offer", args=[issued]), {"language": "nl", "start_date": "2027-05-01"}
+        reverse("quote_offer", args=[issued]), {"language": "nl", "start_date": LATER.isoformat()}
     )
     assert response.status_code == 302
     assert OfferVersion.objects.get(quote_id=issued).superseded_at is None
     assert Quote.objects.get(pk=issued).status == Quote.Status.ACCEPTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("start", ["2001-01-01", "2999-01-01", "not-a-date", "1" * 5000])
+def test_a_start_date_out_of_range_is_refused_with_a_message(client, issued, start):
+    response = client.post(
+        reverse("quote_offer", args=[issued]), {"language": "fr", "start_date": start}, follow=True
+    )
+    assert response.status_code == 200
+    assert OfferVersion.objects.filter(quote_id=issued).count() == 1
+    assert Quote.objects.get(pk=issued).start_date == START
