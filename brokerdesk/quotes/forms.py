@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -396,9 +396,8 @@ class OfferForm(SafeInputForm, forms.Form):
 
     def clean_start_date(self) -> date | None:
         start = self.cleaned_data.get("start_date")
-        if start is not None and not date.today() <= start <= date.today().replace(
-            year=date.today().year + 1
-        ):
+        today = date.today()
+        if start is not None and not today <= start <= today + timedelta(days=366):
             raise forms.ValidationError(
                 _("La date de prise d'effet doit se situer dans les douze prochains mois.")
             )
