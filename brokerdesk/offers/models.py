@@ -63,6 +63,8 @@ class OfferLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     sent_at = models.DateTimeField(auto_now_add=True)
+    # The one-time token of the "Envoyer au client" form: posted twice, it sends once.
+    form_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("lien d'offre")

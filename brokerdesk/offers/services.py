@@ -107,9 +107,16 @@ def supersede_if_edited(quote: Quote) -> None:
 
 
 @transaction.atomic
-def send_offer(*, quote: Quote, email: str, language: str, by: User) -> OfferVersion:
-    """E-mail the current offer, in `language`, with its PDF and a personal link."""
+def send_offer(
+    *, quote: Quote, email: str, language: str, by: User, form_token: str = ""
+) -> OfferVersion:
+    """E-mail the current offer, in `language`, with its PDF and a personal link. The same
+    form posted twice (a double click; the quote's lock makes the second wait) sends once."""
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    if form_token:
+        earlier = OfferLink.objects.filter(sent_by=by, form_token=form_token).first()
+        if earlier is not None:
+            return earlier.version
     version = current_version(quote)
     rules.check_sendable(quote, version, by)
     if version.language != language:  # the client reads the offer in its own language
@@ -117,7 +124,12 @@ def send_offer(*, quote: Quote, email: str, language: str, by: User) -> OfferVer
         quote.refresh_from_db()
     token = secrets.token_urlsafe(32)
     OfferLink.objects.create(
-        version=version, token_hash=token_hash(token), email=email, language=language, sent_by=by
+        version=version,
+        token_hash=token_hash(token),
+        email=email,
+        language=language,
+        sent_by=by,
+        form_token=form_token,
     )
     delivery.queue(
         "offer_sent",

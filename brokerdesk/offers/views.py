@@ -12,6 +12,7 @@ from brokerdesk.access.offers import get_version_or_404
 from brokerdesk.access.offices import require_membership
 from brokerdesk.access.quotes import get_broker_quote_or_404
 from brokerdesk.lib import limits
+from brokerdesk.lib.formtokens import form_token_for, posted_form_token
 from brokerdesk.lib.http import client_ip
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.offers import rules, services
@@ -69,7 +70,11 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
         limits.check(request, "offer_send", target=email)
         try:
             services.send_offer(
-                quote=quote, email=email, language=form.cleaned_data["language"], by=request.user
+                quote=quote,
+                email=email,
+                language=form.cleaned_data["language"],
+                by=request.user,
+                form_token=posted_form_token(request),
             )
         except RuleBroken as error:
             messages.error(request, error.message)
@@ -77,7 +82,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("L'offre est envoyée à %(email)s.") % {"email": email})
         return redirect("quote", pk=quote.pk)
     status = 400 if request.method == "POST" else 200
-    ctx = {"quote": quote, "version": version, "form": form}
+    ctx = {"quote": quote, "version": version, "form": form, "form_token": form_token_for(request)}
     return render(request, "offers/send.html", ctx, status=status)
 
 

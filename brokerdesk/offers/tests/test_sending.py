@@ -191,3 +191,12 @@ def test_the_send_form_is_prefilled_with_the_client(client, issued):
     quote.save()
     page = client.get(reverse("offer_send", args=[issued])).content.decode()
     assert 'value="compta@dupuis.be"' in page and '<option value="nl" selected>' in page
+
+
+@pytest.mark.django_db
+def test_the_send_form_posted_twice_sends_once(client, issued):
+    data = {"email": "m@d.be", "language": "fr", "form_token": "a" * 32}
+    for _ in range(2):
+        assert client.post(reverse("offer_send", args=[issued]), data).status_code == 302
+    assert OutboxMessage.objects.filter(template="offer_sent").count() == 1
+    assert OfferLink.objects.count() == 1
