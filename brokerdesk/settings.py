@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "brokerdesk.tariffs",
     "brokerdesk.clients",
     "brokerdesk.quotes",
+    "brokerdesk.offers",
     "brokerdesk.notifications",
     "brokerdesk.audit",
     "brokerdesk.backoffice",
@@ -193,6 +194,10 @@ ABUSE_LIMITS = {
     "escalation_confirm": {"ip": "20/h"},
     # Second-factor codes: per user ("target" is the account's address) and per address.
     "mfa": {"ip": "30/15m", "target": "10/15m"},
+    # Offers (issue 16): sending to a client, and the client's public page.
+    "offer_send": {"ip": "60/h", "target": "10/h"},
+    "offer_page": {"ip": "60/10m"},
+    "offer_accept": {"ip": "10/h"},
 }
 for _scope, _kinds in ABUSE_LIMITS.items():
     for _kind in _kinds:

@@ -9,6 +9,7 @@ from brokerdesk.accounts import views as accounts
 from brokerdesk.api.main import urls as api_urls
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
+from brokerdesk.offers import views as offers
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
 from brokerdesk.privacy import views as privacy
@@ -54,6 +55,15 @@ urlpatterns = [
     path("requests/<int:pk>/draft/<slug:slug>/", quotes.draft, name="quote_draft"),
     path("requests/<int:pk>/offer/", quotes.issue_offer, name="quote_offer"),
     path("requests/<int:pk>/offer.pdf", quotes.offer_pdf, name="quote_pdf"),
+    path("requests/<int:pk>/offers/<int:number>.pdf", offers.version_pdf, name="offer_pdf"),
+    path(
+        "requests/<int:pk>/offers/<int:number>/accepted.pdf",
+        offers.accepted_pdf,
+        name="offer_accepted_pdf",
+    ),
+    path("requests/<int:pk>/send-offer/", offers.send, name="offer_send"),
+    path("offer/<str:token>/", offers.public, name="offer_public"),
+    path("offer/<str:token>/offer.pdf", offers.public_pdf, name="offer_public_pdf"),
     path("requests/<int:pk>/duplicate/", quotes.duplicate, name="quote_duplicate"),
     path("requests/<int:pk>/archive/", quotes.archive, name="quote_archive"),
     path("requests/<int:pk>/tariff/", quotes.move_to_current_tariff, name="quote_retariff"),

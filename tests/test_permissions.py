@@ -25,7 +25,9 @@ from brokerdesk.accounts.models import AccessToken, User
 from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
-from brokerdesk.notifications.models import WebhookDelivery, WebhookEndpoint
+from brokerdesk.notifications.models import OutboxMessage, WebhookDelivery, WebhookEndpoint
+from brokerdesk.offers import services as offer_services
+from brokerdesk.offers.models import OfferLink
 from brokerdesk.offices import services as offices
 from brokerdesk.offices.models import Group, Invitation, Membership
 from brokerdesk.offices.tests.test_groups import image_bytes
@@ -60,6 +62,7 @@ API_PERSONAS = (*PERSONAS, EXPIRED, REVOKED, DEACTIVATED) = (
 DIRK = "dirk"  # a broker of Alice's office in the group Default only: Bob's quotes are not his
 LOGIN = 302  # an anonymous visitor is sent to the login page
 GENERIC, INSURER_SITE = "testserver", "vivium.localhost"
+OFFER_TOKEN = "matrix-offer-link"  # the client's link to the quote's offer
 
 
 @dataclass
@@ -127,7 +130,15 @@ def _build_world() -> World:
     )
     quote.steps_done = ["activity", "covers", "claims", "legal"]
     quote.save()
-    quote = quote_services.issue_offer(quote=quote, language="fr", by=bob)
+    version = offer_services.issue_offer(quote=quote, language="fr", by=bob)
+    quote = version.quote
+    OfferLink.objects.create(
+        version=version,
+        token_hash=offer_services.token_hash(OFFER_TOKEN),
+        email="client@dupuis.be",
+        language="fr",
+        sent_by=bob,
+    )
     secret = api_token(bob, name="Bob's BMS")
     secrets = {
         name: api_token(user)
@@ -273,6 +284,27 @@ MATRIX = [
         LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).issued_at, by=[ALICE, BOB]),
     row("quote_pdf", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    # Issue 16: the offers issued, their sending, and the client's public link.
+    row("offer_pdf", "get", lambda w: ({"pk": w.quote.pk, "number": 1}, {}),
+        LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    row("offer_accepted_pdf", "get", lambda w: ({"pk": w.quote.pk, "number": 1}, {}),
+        LOGIN, 404, 404, 404, 404, 404, dirk=404),  # not accepted yet
+    row("offer_send", "get", quote_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("offer_send", "post", lambda w: ({"pk": w.quote.pk},
+                                         {"email": "client@dupuis.be", "language": "fr"}),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: OutboxMessage.objects.filter(template="offer_sent").count(),
+        by=[ALICE, BOB]),
+    # Whoever holds the link, signed in or not, and nobody else (a wrong token: 404).
+    row("offer_public", "get", lambda w: ({"token": OFFER_TOKEN}, {}),
+        200, 200, 200, 200, 200, 200),
+    row("offer_public", "post", lambda w: ({"token": OFFER_TOKEN},
+                                           {"name": "Marie", "function": "Gérante",
+                                            "agree": "on"}),
+        302, 302, 302, 302, 302, 302,
+        effect=lambda w: _quote(w).status, by=[*PERSONAS, DIRK]),
+    row("offer_public_pdf", "get", lambda w: ({"token": OFFER_TOKEN}, {}),
+        200, 200, 200, 200, 200, 200),
     # Alice works in Default, which has no access to the product: nothing is copied there.
     row("quote_duplicate", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: Quote.objects.count(), by=[BOB]),
@@ -411,7 +443,9 @@ def test_every_post_checks_what_it_changes():
     assert unchecked == SESSION_ONLY
 
 
-PUBLIC_REDIRECTS = {"logout", "password_reset_complete", "set_language", "help_chat_reset"}
+PUBLIC_REDIRECTS = {
+    "logout", "password_reset_complete", "set_language", "help_chat_reset", "offer_public"
+}  # fmt: skip
 
 
 def _names(patterns, prefix="") -> set[str]:

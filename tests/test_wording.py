@@ -59,6 +59,14 @@ def test_no_email_subject_starts_with_a_space(settings, alice, template, languag
         "new_email": "clementine.cazelles@example.be",
         "link": "/accept/token/",
         "ticket": SimpleNamespace(pk=4321, email="élodie.dupré@example.be", page="/requests/"),
+        # Offers (issue 16).
+        "broker": alice,
+        "quote": SimpleNamespace(
+            reference="PV_TPE-KMO_SOCIETE-GENERALE-DASSURANCES_0042",
+            client_name="Société Générale d'Assurances Étrangères",
+        ),
+        "version": SimpleNamespace(number=2, accepted_name="Élodie Dupré", accepted_function="CEO"),
+        "valid_until": alice.date_joined,
     }
     message = delivery.queue(template, to="alice@example.be", language=language, context=context)
     assert message.subject == message.subject.strip() and "\n" not in message.subject

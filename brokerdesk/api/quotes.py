@@ -41,8 +41,9 @@ from brokerdesk.api.schemas import (
     QuoteUpdate,
 )
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offers import services as offers
 from brokerdesk.offices.models import Group, Membership
-from brokerdesk.quotes import answers, offer, rules, selectors, services, steps
+from brokerdesk.quotes import answers, rules, selectors, services, steps
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
 
@@ -214,8 +215,8 @@ def archive(request: HttpRequest, quote_id: PathId) -> dict:
 def issue_offer(request: HttpRequest, quote_id: PathId, payload: OfferIn) -> dict:
     """Issue the offer: the answers, tariff and breakdown are frozen in it."""
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
-    issued = services.issue_offer(quote=quote, language=payload.language, by=request.user)
-    return serialize.quote_detail(issued)
+    version = offers.issue_offer(quote=quote, language=payload.language, by=request.user)
+    return serialize.quote_detail(version.quote)
 
 
 PDF = {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
@@ -228,9 +229,10 @@ PDF = {"content": {"application/pdf": {"schema": {"type": "string", "format": "b
 )  # fmt: skip
 def offer_pdf(request: HttpRequest, quote_id: PathId) -> HttpResponse:
     quote = get_quote_or_404(request.user, quote_id)
-    if not quote.offer:
+    content = offers.current_pdf(quote)  # as stored when issued (issue 16)
+    if content is None:
         raise Http404
-    response = HttpResponse(offer.render_pdf(quote), content_type="application/pdf")
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{quote.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -20,7 +20,7 @@ PRODUCER_NUMBER_FORMAT = (
 class InsurerAdmin(admin.ModelAdmin):
     list_display = ["name", "reference_prefix", "producer_number_pattern"]
     fieldsets = [
-        (None, {"fields": ["name", "legal_name", "reference_prefix"]}),
+        (None, {"fields": ["name", "legal_name", "reference_prefix", "address", "licence_number"]}),
         PRODUCER_NUMBER_FORMAT,
     ]
 
@@ -39,6 +39,8 @@ class ProductAdmin(admin.ModelAdmin):
                     "description_fr",
                     "description_nl",
                     "description_en",
+                    "general_conditions_url",
+                    "information_sheet_url",
                 ]
             },
         ),

@@ -53,6 +53,9 @@ class Insurer(models.Model):
     legal_name = models.CharField(_("Dénomination"), max_length=200, blank=True)
     # Prefix of the quote references made on this insurer's products (PV in PV_TPE-KMO_...).
     reference_prefix = models.CharField(_("Préfixe des références"), max_length=10)
+    # Printed on every offer (issue 16): who the client contracts with.
+    address = models.CharField(_("Adresse du siège"), max_length=300, blank=True)
+    licence_number = models.CharField(_("Numéro d'agrément (BNB)"), max_length=30, blank=True)
     # The format of producer numbers is the insurer's data (a product may have its own).
     producer_number_pattern = _pattern_field(default=r"\d{6}")
     producer_number_description_fr = _description_field(
@@ -101,6 +104,9 @@ class Product(models.Model):
     description_fr = models.TextField(_("Description (français)"), blank=True)
     description_nl = models.TextField(_("Description (néerlandais)"), blank=True)
     description_en = models.TextField(_("Description (anglais)"), blank=True)
+    # Referred to by every offer of the product (issue 16).
+    general_conditions_url = models.URLField(_("Conditions générales (lien)"), blank=True)
+    information_sheet_url = models.URLField(_("Fiche d'information produit (lien)"), blank=True)
     # Empty: the insurer's format.
     producer_number_pattern = _pattern_field(blank=True)
     producer_number_description_fr = _description_field(_("Format en mots (français)"), blank=True)

@@ -18,6 +18,7 @@ from email.message import Message
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -34,13 +35,21 @@ Status = OutboxMessage.Status
 
 
 def queue(
-    template: str, *, to: str, language: str, context: dict[str, Any], reply_to: str = ""
+    template: str,
+    *,
+    to: str,
+    language: str,
+    context: dict[str, Any],
+    reply_to: str = "",
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutboxMessage:
     """Render templates/emails/<template>.* in the recipient's language and queue delivery.
 
     Call it inside the action's transaction: the message row and its delivery task commit
     or roll back together with the action. A request that came through an insurer site
     sends its e-mails with that insurer's name, and links to that site's address.
+    `attachments` name files already in the default storage ({"name", "filename",
+    "content_type"}): the worker reads them when it sends the message.
     """
     brand = current_brand.get()
     site_url = brand.url if brand else settings.SITE_URL
@@ -57,6 +66,7 @@ def queue(
         subject=" ".join(subject.split()),
         body_text=body_text,
         body_html=body_html,
+        attachments=attachments or [],
     )
     deliver.enqueue(str(message.pk))
     return message
@@ -161,6 +171,9 @@ def _send(message: OutboxMessage) -> None:
         headers={"Message-ID": f"<{message.pk}@brokerdesk>"},
     )
     email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments:
+        with default_storage.open(attachment["name"], "rb") as stored:
+            email.attach(attachment["filename"], stored.read(), attachment["content_type"])
     email.send()
 
 

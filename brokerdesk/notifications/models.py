@@ -25,6 +25,9 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=255)
     body_text = models.TextField()
     body_html = models.TextField()
+    # Files attached from Django's default storage, read when the worker sends the message:
+    # [{"name": storage name, "filename": as the recipient sees it, "content_type": ...}].
+    attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)

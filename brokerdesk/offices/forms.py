@@ -125,6 +125,7 @@ class OfficeForm(CompanyDetailsForm):
             "city",
             "website",
             "phone",
+            "fsma_number",
         ]
         widgets = {"name": forms.TextInput(attrs={"placeholder": _("Ma société")})}
 

@@ -45,6 +45,8 @@ class Office(CompanyDetails):
     """A broker company: the tenant. Everything a broker sees belongs to one office."""
 
     name = models.CharField(_("Nom commercial (de la société)"), max_length=200)
+    # The broker's registration with the FSMA, printed on every offer.
+    fsma_number = models.CharField(_("Numéro FSMA"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Every member logs in with a second factor, not only the administrators.
     require_mfa = models.BooleanField(

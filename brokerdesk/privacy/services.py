@@ -19,6 +19,7 @@ from brokerdesk.audit.log import record
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.catalogue.models import Integration
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offers.models import OfferVersion
 from brokerdesk.offices.models import Invitation, Membership, Office
 from brokerdesk.quotes.models import Quote
 from brokerdesk.sites.models import SsoIdentity
@@ -174,6 +175,11 @@ def office_data(office: Office) -> dict[str, Any]:
 def erase_office(office: Office) -> dict[str, int]:
     """Delete the office, its people, quotes and audit entries; returns what was deleted."""
     users = User.objects.filter(membership__office=office)
+    # The offers' stored PDFs go with their rows (a database delete leaves files behind).
+    for version in OfferVersion.objects.filter(quote__office=office).only("pdf", "sealed_pdf"):
+        for stored in (version.pdf, version.sealed_pdf):
+            if stored:
+                stored.delete(save=False)
     counts = {
         "quotes": Quote.objects.filter(office=office).delete()[0],
         "audit": AuditEvent.objects.filter(office=office).delete()[0],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -314,6 +314,8 @@ class ExtraLegalForm(StyledForm, forms.Form):
         required=False,
         widget=ExplainedCheckboxes(OPTION_HELP),
     )
+    # Printed on the offer with the manager's insured sums; pricing never reads it.
+    manager_name = forms.CharField(label=_("Nom du dirigeant"), max_length=200, required=False)
     manager_age = forms.IntegerField(
         label=_("Âge du dirigeant"), min_value=16, max_value=80, required=False
     )
@@ -383,3 +385,20 @@ class OfferForm(SafeInputForm, forms.Form):
         choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
     )
     language.widget.attrs["class"] = "form-select form-select-sm"
+    # Empty (an older page): the first day of next month.
+    start_date = forms.DateField(
+        label=_("Date de prise d'effet"),
+        required=False,
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "form-control form-control-sm"}
+        ),
+    )
+
+    def clean_start_date(self) -> date | None:
+        start = self.cleaned_data.get("start_date")
+        today = date.today()
+        if start is not None and not today <= start <= today + timedelta(days=366):
+            raise forms.ValidationError(
+                _("La date de prise d'effet doit se situer dans les douze prochains mois.")
+            )
+        return start

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,6 +30,9 @@ from brokerdesk.lib.formtokens import new_form_token, posted_form_token
 from brokerdesk.lib.htmx import render_page
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.lib.text import clean_text
+from brokerdesk.offers import pdf as offer_pdf_dates
+from brokerdesk.offers import rules as offer_rules
+from brokerdesk.offers import services as offers
 from brokerdesk.quotes import offer, pricing, rules, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
@@ -195,7 +199,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enterprise_number": format_enterprise_number(client.get("enterprise_number") or ""),
         "steps": wizard.navigation("result"),
         "payment_form": PaymentForm(initial=quote.answers.get("payment", {})),
-        "offer_form": OfferForm(initial={"language": request.LANGUAGE_CODE}),
+        "offer_form": OfferForm(
+            initial={
+                "language": request.LANGUAGE_CODE,
+                "start_date": quote.start_date
+                or offer_pdf_dates.first_of_next_month(timezone.localdate()),
+            }
+        ),
+        # Issue 16: every offer issued, and whether the current one may be sent.
+        "offer_versions": quote.offers.select_related("issued_by").order_by("-number"),
+        "current_offer": (current := offers.current_version(quote)),
+        "can_send_offer": offer_rules.can_send(quote, current, request.user),
+        "offer_accepted": quote.status in offer_rules.AFTER_ACCEPTANCE,
         "read_only": membership is None,
         "complete": wizard.is_complete,
         # What the buttons may do, from the rules: the template never decides it.
@@ -228,21 +243,28 @@ def issue_offer(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferForm(request.POST)
     if form.is_valid():
         try:
-            language = form.cleaned_data["language"]
-            services.issue_offer(quote=quote, language=language, by=request.user)
+            offers.issue_offer(
+                quote=quote,
+                language=form.cleaned_data["language"],
+                start_date=form.cleaned_data["start_date"],
+                by=request.user,
+            )
         except RuleBroken as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("L'offre est émise."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("quote", pk=quote.pk)
 
 
 @require_GET
 def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_quote_or_404(request.user, pk)
-    if not quote.offer:
+    content = offers.current_pdf(quote)  # as stored when issued (issue 16)
+    if content is None:
         raise Http404
-    response = HttpResponse(offer.render_pdf(quote), content_type="application/pdf")
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{quote.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 from brokerdesk.offices.models import Invitation
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.support.models import Ticket
-from tests.test_permissions import PRICED_ANSWERS, World, _build_world
+from tests.test_permissions import OFFER_TOKEN, PRICED_ANSWERS, World, _build_world
 
 INVITATION_TOKEN = "an-invitation-token-for-the-test"
 
@@ -54,6 +54,7 @@ class Portal:
                 "/help/",
                 "/help/inviter-collaborateurs/",
                 "/no-such-page/",
+                f"/offer/{OFFER_TOKEN}/",
             ],
             "alice": [
                 "/requests/",

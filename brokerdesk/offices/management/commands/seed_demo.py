@@ -34,6 +34,8 @@ TPE = {
     "begeleide tarificatie en offerte in enkele minuten.",
     "description_en": "Workers' compensation for very small businesses: "
     "guided pricing and an offer in minutes.",
+    "general_conditions_url": "https://www.vivium.be/fr/conditions-generales/accidents-du-travail",
+    "information_sheet_url": "https://www.vivium.be/fr/fiche-info/accidents-du-travail-tpe",
 }
 OFFICE = {
     "name": "Courtage Demo",
@@ -44,6 +46,7 @@ OFFICE = {
     "city": "Saint-Josse-ten-Noode",
     "website": "https://courtage-demo.be",
     "phone": "+3222171111",
+    "fsma_number": "0123456789",
 }
 # email, first name, last name, language, is_admin, groups
 USERS = [
@@ -62,6 +65,8 @@ USERS = [
 VIVIUM = {
     "legal_name": "P&V Group",
     "reference_prefix": "PV",
+    "address": "Rue Royale 151, 1210 Bruxelles",
+    "licence_number": "0058",
     # Vivium's producer numbers have 4 to 6 digits: the manual's own are 7964 and 66799.
     "producer_number_pattern": r"\d{4,6}",
     "producer_number_description_fr": "4 à 6 chiffres",
