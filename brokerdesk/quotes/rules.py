@@ -45,6 +45,19 @@ class NoAccess(RuleBroken):
     )
 
 
+class ReferralPending(RuleBroken):
+    """The engine referred the quote to the insurer, which has not answered yet."""
+
+    message = _(
+        "Cette demande doit être acceptée par la compagnie avant toute offre : demandez son "
+        "avis (« Demander l'avis de la compagnie ») et attendez sa réponse."
+    )
+
+
+class ReferralRefused(RuleBroken):
+    message = _("La compagnie a refusé ce risque : aucune offre n'est possible.")
+
+
 class QuoteFrozen(RuleBroken):
     """The group's access to the product was withdrawn: the quote is only read."""
 
@@ -137,9 +150,27 @@ def can_edit(quote: Quote, user: User) -> bool:
     return why_not_editable(quote, user) is None
 
 
+def referral_blocks(quote: Quote) -> str | None:
+    """Why the insurer's answer to a referred quote stops its offer; None when nothing does
+    (not referred, or accepted as priced or with a loading)."""
+    if not quote.referred or quote.referral in (Quote.Referral.ACCEPTED, Quote.Referral.LOADED):
+        return None
+    if quote.referral == Quote.Referral.REFUSED:
+        return str(ReferralRefused.message)
+    return str(ReferralPending.message)
+
+
+def check_referral(quote: Quote) -> None:
+    """`quote` is the locked row, priced again."""
+    if quote.referred and quote.referral == Quote.Referral.REFUSED:
+        raise ReferralRefused
+    if referral_blocks(quote) is not None:
+        raise ReferralPending
+
+
 def can_issue_offer(quote: Quote, user: User) -> bool:
-    """Every step done and priced, and still editable."""
-    return _offer_ready(quote) and can_edit(quote, user)
+    """Every step done and priced, still editable, and not waiting for the insurer."""
+    return _offer_ready(quote) and can_edit(quote, user) and referral_blocks(quote) is None
 
 
 def can_archive(quote: Quote, user: User) -> bool:
@@ -180,7 +211,9 @@ class QuoteActions:
         locked_because = _why_locked(quote, member=member)
         return cls(
             edit=locked_because is None,
-            issue_offer=locked_because is None and _offer_ready(quote),
+            issue_offer=locked_because is None
+            and _offer_ready(quote)
+            and referral_blocks(quote) is None,
             archive=_archive_allowed(quote, member=member),
             restore=member and quote.status == Quote.Status.ARCHIVED,
             duplicate=member and _copy_allowed(quote, group),
