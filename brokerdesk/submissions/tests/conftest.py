@@ -26,7 +26,9 @@ REFERRED = {
 
 
 def priced_quote(group, product, by, answers=PRICED):
-    quote = quote_services.create_quote(group=group, product=product, created_by=by, answers=answers)
+    quote = quote_services.create_quote(
+        group=group, product=product, created_by=by, answers=answers
+    )
     quote.steps_done = ["activity", "covers", "claims", "legal"]
     quote.save()
     return quote_services.finish(quote=quote, by=by)

@@ -121,7 +121,9 @@ def test_submissions_and_decisions_at_once_happen_once(quote, bob, victor):
 
     def accept(n: int) -> str:
         try:
-            return services.decide(quote=quote, accept=True, by=victor, policy_number=f"P{n}").status
+            return services.decide(
+                quote=quote, accept=True, by=victor, policy_number=f"P{n}"
+            ).status
         except rules.NotSubmitted:
             return "refused"
         finally:
@@ -150,9 +152,7 @@ def test_a_referred_quote_gets_no_offer_until_the_insurer_answers(referred, bob)
 
 
 @pytest.mark.django_db
-def test_the_broker_asks_and_the_insurer_is_told_then_answers_with_a_loading(
-    referred, bob, victor
-):
+def test_the_broker_asks_and_the_insurer_is_told_then_answers_with_a_loading(referred, bob, victor):
     assert rules.can_ask_opinion(referred, bob)
     services.post_message(quote=referred, by=bob, body="Un accident mortel en 2024.")
     mail = OutboxMessage.objects.get(template="thread_message")
