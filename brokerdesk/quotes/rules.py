@@ -24,6 +24,22 @@ class QuoteArchived(RuleBroken):
     message = _("Cette demande est archivée : dupliquez-la pour la modifier.")
 
 
+class WithTheInsurer(RuleBroken):
+    """Submitted to the insurer (or decided by it): what it decides on no longer changes."""
+
+    message = _(
+        "Cette demande est soumise à la compagnie : elle ne peut plus être modifiée. "
+        "Dupliquez-la pour en faire une nouvelle."
+    )
+
+
+WITH_THE_INSURER = (
+    Quote.Status.SUBMITTED,
+    Quote.Status.INSURER_ACCEPTED,
+    Quote.Status.INSURER_REFUSED,
+)
+
+
 class NotPriceable(RuleBroken):
     message = _("La tarification n'est pas complète : terminez toutes les étapes.")
 
@@ -128,6 +144,8 @@ def why_not_editable(quote: Quote, user: User) -> str | None:
 def _why_locked(quote: Quote, *, member: bool) -> str | None:
     if quote.status == Quote.Status.ARCHIVED:
         return str(QuoteArchived.message)
+    if quote.status in WITH_THE_INSURER:
+        return str(WithTheInsurer.message)
     if not member:
         return str(NotAMember.message)
     return frozen_reason(quote)
@@ -242,6 +260,8 @@ def check_editable(quote: Quote, user: User) -> None:
     """`quote` is the locked row."""
     if quote.status == Quote.Status.ARCHIVED:
         raise QuoteArchived
+    if quote.status in WITH_THE_INSURER:
+        raise WithTheInsurer
     check_member(quote.office_id, user)
     access = access_of(quote.group, quote.product, lock=True)
     if access is None or not access.is_accepted:

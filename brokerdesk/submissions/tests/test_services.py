@@ -230,3 +230,17 @@ def test_the_insurer_asks_a_question_on_a_submission(quote, bob, victor):
     services.post_message(quote=quote, by=victor, body="Avez-vous l'attestation ?")
     assert Quote.objects.get(pk=quote.pk).status == Status.SUBMITTED
     assert OutboxMessage.objects.filter(template="thread_message", to=bob.email).exists()
+
+
+@pytest.mark.django_db
+def test_a_submitted_quote_no_longer_changes(quote, bob, victor):
+    services.submit(quote=quote, by=bob)
+    quote.refresh_from_db()
+    assert not quote_rules.can_edit(quote, bob)
+    with pytest.raises(quote_rules.WithTheInsurer):
+        quote_services.set_payment(quote=quote, frequency="monthly", by=bob)
+    with pytest.raises(quote_rules.WithTheInsurer):
+        quote_services.issue_offer(quote=quote, language="fr", by=bob)
+    services.decide(quote=quote, accept=True, by=victor, policy_number="P")
+    quote.refresh_from_db()
+    assert quote_rules.why_not_editable(quote, bob) == str(quote_rules.WithTheInsurer.message)
