@@ -39,4 +39,3 @@ def test_the_mails_go_out_through_the_worker(deliver_mail, referred, bob, victor
     assert any(mail_link(m) == f"/backoffice/propositions/{referred.pk}/" for m in to_victor)
     texts = " ".join(mail_text(m) for m in to_bob)
     assert "Surprime : 10" in texts and "police n° POL-9" in texts
-
