@@ -138,6 +138,9 @@ def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quo
         quote.client_name = data["client_name"]
     if quote.status in (Quote.Status.PRICED, Quote.Status.ISSUED):
         quote.status = Quote.Status.DRAFT
+    if quote.referral and step != "payment":
+        # The insurer answered on the risk as it was described: a changed risk is asked again.
+        quote.referral, quote.loading_percent = Quote.Referral.NONE, None
     _reprice(quote)
     quote.save()
     return quote

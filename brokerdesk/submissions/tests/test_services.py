@@ -244,3 +244,17 @@ def test_a_submitted_quote_no_longer_changes(quote, bob, victor):
     services.decide(quote=quote, accept=True, by=victor, policy_number="P")
     quote.refresh_from_db()
     assert quote_rules.why_not_editable(quote, bob) == str(quote_rules.WithTheInsurer.message)
+
+
+@pytest.mark.django_db
+def test_a_changed_risk_is_asked_again_but_another_payment_is_not(referred, bob, victor):
+    services.decide_referral(
+        quote=referred, answer=services.LOAD, by=victor, loading_percent=Decimal("10")
+    )
+    quote = quote_services.set_payment(quote=referred, frequency="monthly", by=bob)
+    assert quote.referral == Quote.Referral.LOADED and "loading_amount" in quote.breakdown
+    legal = {**quote.answers["legal"], "workers_headcount": 3}
+    quote = quote_services.save_step(quote=quote, step="legal", data=legal, by=bob)
+    assert quote.referral == Quote.Referral.NONE and quote.loading_percent is None
+    assert "loading_amount" not in quote.breakdown
+    assert quote_rules.referral_blocks(quote)
