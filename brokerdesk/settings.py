@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "brokerdesk.clients",
     "brokerdesk.quotes",
     "brokerdesk.offers",
+    "brokerdesk.submissions",
     "brokerdesk.notifications",
     "brokerdesk.audit",
     "brokerdesk.backoffice",
@@ -403,6 +404,8 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # (a tariff file) may weigh this much; the form says so on the field.
 LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", str(1024 * 1024))
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(512 * 1024))
+# A file joined to a message on a quote (PDF, image, office document).
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 # Form fields without files: the largest form is a few kilobytes (the support request with its
 # conversation, 25,000 characters at most). A larger body is refused before it is parsed
 # (413), and so are more fields or files than any form has.
@@ -415,7 +418,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1
 # file at its limit plus the form around it. Refused from its Content-Length, unread (413).
 MAX_REQUEST_BYTES = envint(
     "MAX_REQUEST_BYTES",
-    str(max(LOGO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE),
+    str(
+        max(LOGO_MAX_BYTES, DOCUMENT_MAX_BYTES, ATTACHMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
+    ),
 )
 
 # Insurer sites (README, "Insurer sites"): each insurer's own door into the portal, on its own

@@ -16,6 +16,7 @@ from brokerdesk.privacy import views as privacy
 from brokerdesk.quotes import views as quotes
 from brokerdesk.security import views as security
 from brokerdesk.sites import views as sites
+from brokerdesk.submissions import views as submissions
 from brokerdesk.support import views as support
 from brokerdesk.tariffs import views as tariffs
 
@@ -68,6 +69,9 @@ urlpatterns = [
     path("requests/<int:pk>/archive/", quotes.archive, name="quote_archive"),
     path("requests/<int:pk>/tariff/", quotes.move_to_current_tariff, name="quote_retariff"),
     path("requests/<int:pk>/restore/", quotes.restore, name="quote_restore"),
+    path("requests/<int:pk>/submit/", submissions.submit, name="quote_submit"),
+    path("requests/<int:pk>/messages/", submissions.thread, name="quote_thread"),
+    path("attachments/<int:pk>/", submissions.attachment, name="attachment"),
     path("activities/", quotes.activities, name="activities"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),
@@ -75,6 +79,23 @@ urlpatterns = [
     path("backoffice/", backoffice.requests, name="backoffice"),
     path("backoffice/quotes/", backoffice.quotes, name="backoffice_quotes"),
     path("backoffice/requests/<int:pk>/", backoffice.decide, name="backoffice_decide"),
+    path("backoffice/propositions/", submissions.propositions, name="backoffice_propositions"),
+    path(
+        "backoffice/propositions/<int:pk>/",
+        submissions.proposition,
+        name="backoffice_proposition",
+    ),
+    path(
+        "backoffice/propositions/<int:pk>/decide/",
+        submissions.decide,
+        name="backoffice_proposition_decide",
+    ),
+    path(
+        "backoffice/propositions/<int:pk>/referral/",
+        submissions.decide_referral,
+        name="backoffice_referral",
+    ),
+    path("backoffice/opinions/", submissions.opinions, name="backoffice_opinions"),
     path("backoffice/tariffs/", tariffs.tariffs, name="tariffs"),
     path("backoffice/tariffs/<int:pk>/", tariffs.tariff, name="tariff"),
     path("backoffice/tariffs/<int:pk>/activate/", tariffs.activate, name="tariff_activate"),

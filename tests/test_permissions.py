@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -35,6 +36,9 @@ from brokerdesk.operations.models import CspReport
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 from brokerdesk.security.models import UserSession
+from brokerdesk.submissions.models import Attachment
+from brokerdesk.submissions.models import Message as SubmissionMessage
+from brokerdesk.submissions.models import Thread as SubmissionThread
 from brokerdesk.tariffs.models import TariffVersion
 from rating.tariff import TARIFF_DIR
 from tests.factories import (
@@ -208,6 +212,32 @@ def quote_pk(w):
     return ({"pk": w.quote.pk}, {})
 
 
+def _submitted(w, data):
+    """The world's quote submitted to Vivium (undone with the case's savepoint)."""
+    Quote.objects.filter(pk=w.quote.pk).update(status=Quote.Status.SUBMITTED)
+    return ({"pk": w.quote.pk}, data)
+
+
+def _referred(w, data):
+    """The world's quote referred to Vivium by the engine, not answered yet."""
+    Quote.objects.filter(pk=w.quote.pk).update(referred=True, referral="")
+    return ({"pk": w.quote.pk}, data)
+
+
+def _attachment(w):
+    """A PDF joined to a message on the world's quote; its one small file is reused."""
+    name = "attachments/permission-matrix.pdf"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    thread = SubmissionThread.objects.create(
+        quote=w.quote, opened_by=w.bob, last_message_at=timezone.now()
+    )
+    message = SubmissionMessage.objects.create(thread=thread, author=w.bob, body="x")
+    return Attachment.objects.create(
+        message=message, file=name, name="a.pdf", content_type="application/pdf", size=15
+    )
+
+
 def product_code(w):
     return ({"code": w.product.code}, {})
 
@@ -316,12 +346,32 @@ MATRIX = [
     # The world's quote is not archived: restoring it changes nothing, for anyone.
     row("quote_restore", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).status),
+    # Issue 16: the way to the insurer (brokerdesk/submissions).
+    row("quote_submit", "get", quote_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("quote_submit", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
+    row("quote_thread", "get", quote_pk, LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    row("quote_thread", "post", lambda w: _submitted(w, {"body": "Une question"}),
+        LOGIN, 302, 302, 404, 302, 404, dirk=404,
+        effect=lambda w: SubmissionMessage.objects.count(), by=[ALICE, BOB, VICTOR]),
+    row("attachment", "get", lambda w: ({"pk": _attachment(w).pk}, {}),
+        LOGIN, 200, 200, 404, 200, 404, dirk=404),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("product", "get", product_code, LOGIN, 200, 200, 200, 404, 404),
     row("backoffice", "get", None, LOGIN, 404, 404, 404, 200, 200),
     row("backoffice_quotes", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row("backoffice_propositions", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row("backoffice_opinions", "get", None, LOGIN, 404, 404, 404, 200, 200),
+    row("backoffice_proposition", "get", quote_pk, LOGIN, 404, 404, 404, 200, 404),
+    row("backoffice_proposition_decide", "post",
+        lambda w: _submitted(w, {"action": "accept", "policy_number": "POL-1"}),
+        LOGIN, 404, 404, 404, 302, 404,
+        effect=lambda w: _quote(w).status, by=[VICTOR]),
+    row("backoffice_referral", "post", lambda w: _referred(w, {"answer": "accept"}),
+        LOGIN, 404, 404, 404, 302, 404,
+        effect=lambda w: _quote(w).referral, by=[VICTOR]),
     row("tariffs", "get", None, LOGIN, 404, 404, 404, 200, 200),
     row("tariff", "get", lambda w: ({"pk": w.tariff.pk}, {}), LOGIN, 404, 404, 404, 200, 404),
     row("tariff_source", "get", lambda w: ({"pk": w.tariff.pk}, {}),

@@ -91,6 +91,10 @@ def breakdown_view(data: dict[str, Any] | None) -> Breakdown | None:
         Line(_label("line.policy_fee"), quote.policy_fee),
         Line(_label("line.surcharge"), quote.surcharge, percent(quote.surcharge_rate)),
     ]
+    if data.get("loading_amount"):  # the insurer's answer to a referred quote
+        loading = Decimal(data["loading_amount"])
+        rate = percent(Decimal(data["loading_percent"]) / 100)
+        charges.append(Line(_("Surprime de la compagnie"), loading, rate))
     return Breakdown(
         quote=quote,
         categories=[

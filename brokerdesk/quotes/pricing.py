@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any
 
@@ -110,6 +110,29 @@ class Priced:
         if self.quote is None:
             return []
         return [format_message(m, gettext, message_value) for m in self.quote.referrals]
+
+
+CENT = Decimal("0.01")
+
+
+def with_loading(breakdown: dict[str, Any], percent: Decimal) -> tuple[dict[str, Any], Decimal]:
+    """The breakdown and total with the insurer's loading: `percent` of the annual premium the
+    client pays, rounded to the cent, spread over the instalments like the rest (the last one
+    takes the cents left over). The engine's own lines stay as it priced them."""
+    before = Decimal(breakdown["total_annual"])
+    loading = (before * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    total = before + loading
+    instalments = int(breakdown.get("instalments") or 1)
+    instalment = (total / instalments).quantize(CENT, rounding=ROUND_HALF_UP)
+    loaded = {
+        **breakdown,
+        "loading_percent": str(percent),
+        "loading_amount": str(loading),
+        "total_annual": str(total),
+        "instalment": str(instalment),
+        "last_instalment": str(total - instalment * (instalments - 1)),
+    }
+    return loaded, total
 
 
 def tariff_of(quote: Any) -> Tariff:

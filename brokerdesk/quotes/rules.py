@@ -24,6 +24,22 @@ class QuoteArchived(RuleBroken):
     message = _("Cette demande est archivée : dupliquez-la pour la modifier.")
 
 
+class WithTheInsurer(RuleBroken):
+    """Submitted to the insurer (or decided by it): what it decides on no longer changes."""
+
+    message = _(
+        "Cette demande est soumise à la compagnie : elle ne peut plus être modifiée. "
+        "Dupliquez-la pour en faire une nouvelle."
+    )
+
+
+WITH_THE_INSURER = (
+    Quote.Status.SUBMITTED,
+    Quote.Status.INSURER_ACCEPTED,
+    Quote.Status.INSURER_REFUSED,
+)
+
+
 class NotPriceable(RuleBroken):
     message = _("La tarification n'est pas complète : terminez toutes les étapes.")
 
@@ -43,6 +59,19 @@ class NoAccess(RuleBroken):
         "Ce sous-compte n'a pas d'accès accepté à ce produit : choisissez un sous-compte qui "
         "y a accès, ou demandez l'accès depuis la page du produit."
     )
+
+
+class ReferralPending(RuleBroken):
+    """The engine referred the quote to the insurer, which has not answered yet."""
+
+    message = _(
+        "Cette demande doit être acceptée par la compagnie avant toute offre : demandez son "
+        "avis (« Demander l'avis de la compagnie ») et attendez sa réponse."
+    )
+
+
+class ReferralRefused(RuleBroken):
+    message = _("La compagnie a refusé ce risque : aucune offre n'est possible.")
 
 
 class QuoteFrozen(RuleBroken):
@@ -115,6 +144,8 @@ def why_not_editable(quote: Quote, user: User) -> str | None:
 def _why_locked(quote: Quote, *, member: bool) -> str | None:
     if quote.status == Quote.Status.ARCHIVED:
         return str(QuoteArchived.message)
+    if quote.status in WITH_THE_INSURER:
+        return str(WithTheInsurer.message)
     if not member:
         return str(NotAMember.message)
     return frozen_reason(quote)
@@ -137,9 +168,27 @@ def can_edit(quote: Quote, user: User) -> bool:
     return why_not_editable(quote, user) is None
 
 
+def referral_blocks(quote: Quote) -> str | None:
+    """Why the insurer's answer to a referred quote stops its offer; None when nothing does
+    (not referred, or accepted as priced or with a loading)."""
+    if not quote.referred or quote.referral in (Quote.Referral.ACCEPTED, Quote.Referral.LOADED):
+        return None
+    if quote.referral == Quote.Referral.REFUSED:
+        return str(ReferralRefused.message)
+    return str(ReferralPending.message)
+
+
+def check_referral(quote: Quote) -> None:
+    """`quote` is the locked row, priced again."""
+    if quote.referred and quote.referral == Quote.Referral.REFUSED:
+        raise ReferralRefused
+    if referral_blocks(quote) is not None:
+        raise ReferralPending
+
+
 def can_issue_offer(quote: Quote, user: User) -> bool:
-    """Every step done and priced, and still editable."""
-    return _offer_ready(quote) and can_edit(quote, user)
+    """Every step done and priced, still editable, and not waiting for the insurer."""
+    return _offer_ready(quote) and can_edit(quote, user) and referral_blocks(quote) is None
 
 
 def can_archive(quote: Quote, user: User) -> bool:
@@ -180,7 +229,9 @@ class QuoteActions:
         locked_because = _why_locked(quote, member=member)
         return cls(
             edit=locked_because is None,
-            issue_offer=locked_because is None and _offer_ready(quote),
+            issue_offer=locked_because is None
+            and _offer_ready(quote)
+            and referral_blocks(quote) is None,
             archive=_archive_allowed(quote, member=member),
             restore=member and quote.status == Quote.Status.ARCHIVED,
             duplicate=member and _copy_allowed(quote, group),
@@ -209,6 +260,8 @@ def check_editable(quote: Quote, user: User) -> None:
     """`quote` is the locked row."""
     if quote.status == Quote.Status.ARCHIVED:
         raise QuoteArchived
+    if quote.status in WITH_THE_INSURER:
+        raise WithTheInsurer
     check_member(quote.office_id, user)
     access = access_of(quote.group, quote.product, lock=True)
     if access is None or not access.is_accepted:

@@ -25,6 +25,7 @@ ROW_FIELDS = (
     "reference",
     "client_name",
     "status",
+    "policy_number",
     "referred",
     "indicative",
     "created_at",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -137,6 +138,9 @@ def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quo
         quote.client_name = data["client_name"]
     if quote.status in (Quote.Status.PRICED, Quote.Status.ISSUED):
         quote.status = Quote.Status.DRAFT
+    if quote.referral and step != "payment":
+        # The insurer answered on the risk as it was described: a changed risk is asked again.
+        quote.referral, quote.loading_percent = Quote.Referral.NONE, None
     _reprice(quote)
     quote.save()
     return quote
@@ -147,11 +151,24 @@ def _reprice(quote: Quote) -> None:
     if pricing.has_legal_data(quote.answers):
         priced = pricing.compute(quote.answers, pricing.tariff_of(quote))
     breakdown = priced.breakdown if priced else None
+    total = priced.total if priced else None
+    if breakdown and quote.referral == Quote.Referral.LOADED and quote.loading_percent:
+        breakdown, total = pricing.with_loading(breakdown, quote.loading_percent)
     quote.breakdown = breakdown
     quote.tariff_version = breakdown["tariff_version"] if breakdown else ""
-    quote.total_annual = priced.total if priced else None
+    quote.total_annual = total
     quote.referred = bool(breakdown and breakdown["is_referred"])
     quote.indicative = bool(breakdown and breakdown["indicative"])
+
+
+def apply_referral_answer(
+    quote: Quote, *, referral: str, loading_percent: Decimal | None = None
+) -> None:
+    """The insurer's answer to a referred quote (`quote` is the locked row, saved by the
+    caller): a loading is in its price from now on."""
+    quote.referral = referral
+    quote.loading_percent = loading_percent if referral == Quote.Referral.LOADED else None
+    _reprice(quote)
 
 
 @transaction.atomic
@@ -244,6 +261,7 @@ def issue_offer(*, quote: Quote, language: str, by: User) -> Quote:
     equals what it would freeze now already has that offer.
     """
     quote = finish(quote=quote, by=by)
+    rules.check_referral(quote)
     offer = {
         "answers": quote.answers,
         "tariff_version": quote.tariff_version,

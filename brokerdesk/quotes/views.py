@@ -39,6 +39,7 @@ from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
 from brokerdesk.quotes.wizard import PREVIEW_STEPS, Wizard
 from brokerdesk.sites.context_processors import site_insurer_id
+from brokerdesk.submissions.rules import SubmissionActions
 from rating.nace import search_activities
 
 ORDER_LABELS = [
@@ -217,6 +218,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": rules.QuoteActions.of(quote, request.user, request_group(request)),
         "form_token": new_form_token(),
         "newer_tariff": pricing.newer_tariff(quote),
+        # The way to the insurer (issue 16: submission, referral dialogue).
+        "submission_actions": SubmissionActions.of(quote, request.user),
+        "referral_blocks": None if membership is None else rules.referral_blocks(quote),
     }
     return render(request, "quotes/detail.html", ctx)
 

@@ -59,6 +59,8 @@ class Portal:
             "alice": [
                 "/requests/",
                 f"/requests/{w.quote.pk}/",
+                f"/requests/{w.quote.pk}/submit/",
+                f"/requests/{w.quote.pk}/messages/",
                 *(f"/requests/{self.draft_pk}/step/{slug}/" for slug in steps),
                 f"/requests/new/{w.product.code}/",  # Default has no access: explained
                 "/search/?q=Dupuis",
@@ -82,6 +84,10 @@ class Portal:
             "victor": [
                 "/backoffice/",
                 "/backoffice/quotes/",
+                "/backoffice/propositions/",
+                "/backoffice/opinions/?state=all",
+                f"/backoffice/propositions/{w.quote.pk}/",
+                f"/requests/{w.quote.pk}/messages/",
                 "/backoffice/tariffs/",
                 f"/backoffice/tariffs/{w.tariff.pk}/",
             ],

@@ -64,6 +64,9 @@ def quote_rows(quotes: Iterable[Quote] | None, empty_text: str = "") -> SafeStri
             client = f"{client} · {updated}"
         author = q.created_by
         status = status_badge(q.status, q.get_status_display())
+        if q.status == Quote.Status.INSURER_ACCEPTED and q.policy_number:
+            policy = _("police n° %(number)s") % {"number": escape(q.policy_number)}
+            status = f'{status} <span class="small text-muted">{policy}</span>'
         rows.append(
             "\n    <tr>\n"
             f'      <td><a href="{address[0]}{q.pk}{address[1]}" class="fw-semibold">'
