@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "brokerdesk.privacy",
     "brokerdesk.security",
     "brokerdesk.api",
+    "brokerdesk.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "brokerdesk.offices.context_processors.office",
                 "brokerdesk.sites.context_processors.insurer_site",
+                "brokerdesk.notifications.context_processors.inbox",
             ],
         },
     }
@@ -328,6 +330,11 @@ OUTBOX_RETRY_DELAYS = [
 ]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks the workers start on a schedule (brokerdesk/notifications/schedule.py): the task's
+# path and how many seconds apart. Offer reminders: once an hour.
+PERIODIC_TASKS = {
+    "brokerdesk.quotes.reminders.send_offer_reminders": envint("OFFER_REMINDERS_SECONDS", "3600")
+}
 
 # One JSON object a line in production (for the log shipper), plain text in development.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
@@ -392,6 +399,8 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # (a tariff file) may weigh this much; the form says so on the field.
 LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", str(1024 * 1024))
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(512 * 1024))
+# A document attached to a quote or a client (a claims-history certificate, a scanned policy).
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 # Form fields without files: the largest form is a few kilobytes (the support request with its
 # conversation, 25,000 characters at most). A larger body is refused before it is parsed
 # (413), and so are more fields or files than any form has.
@@ -404,7 +413,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1
 # file at its limit plus the form around it. Refused from its Content-Length, unread (413).
 MAX_REQUEST_BYTES = envint(
     "MAX_REQUEST_BYTES",
-    str(max(LOGO_MAX_BYTES, DOCUMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE),
+    str(
+        max(LOGO_MAX_BYTES, DOCUMENT_MAX_BYTES, ATTACHMENT_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE
+    ),
 )
 
 # Insurer sites (README, "Insurer sites"): each insurer's own door into the portal, on its own

@@ -23,6 +23,7 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.documents.views import section as documents_section
 from brokerdesk.lib.belgium import format_enterprise_number
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.formtokens import new_form_token, posted_form_token
@@ -202,6 +203,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": rules.QuoteActions.of(quote, request.user, request_group(request)),
         "form_token": new_form_token(),
         "newer_tariff": pricing.newer_tariff(quote),
+        "documents": documents_section(request, quote),
     }
     return render(request, "quotes/detail.html", ctx)
 
