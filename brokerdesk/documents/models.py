@@ -3,8 +3,10 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,3 +58,12 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@receiver(post_delete, sender=Document)
+def _delete_file(sender: type[Document], instance: Document, **kwargs: object) -> None:
+    """The file goes with its row, however the row goes (a deletion, its quote's or client's,
+    an office erased), once the deletion is committed."""
+    storage, name = instance.file.storage, instance.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -85,7 +85,4 @@ def delete_document(*, document: Document, by: User) -> None:
         kind=document.kind,
         name=document.name,
     )
-    storage, stored = document.file.storage, document.file.name
-    document.delete()
-    # The file goes once the row is gone for good.
-    transaction.on_commit(lambda: storage.delete(stored))
+    document.delete()  # its file goes when this commits (models._delete_file)

@@ -304,3 +304,13 @@ def test_file_types_are_read_from_content():
         "scan.pdf"
     )
     assert len(safe_filename("é" * 500 + ".pdf", attachment_type(io.BytesIO(PDF), ""))) == 104
+
+
+def test_the_files_go_with_their_quote(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world["bob"])
+    upload(client, quote_url(world))
+    stored = Document.objects.get().file.name
+    assert default_storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        world["quote"].delete()
+    assert not Document.objects.exists() and not default_storage.exists(stored)
