@@ -77,6 +77,8 @@ class Portal:
                 "/help/tarifer/",
                 "/help/escalate/",
                 f"/help/escalate/{self.ticket_pk}/",
+                f"/requests/{w.quote.pk}/documents/",
+                "/notifications/",
             ],
             "victor": [
                 "/backoffice/",
