@@ -43,6 +43,8 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("Déposé le"), auto_now_add=True)
+    # The upload form's one-time token (lib/formtokens.py): a double click keeps one copy.
+    form_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("document")
@@ -53,7 +55,12 @@ class Document(models.Model):
                 condition=Q(quote__isnull=False, client__isnull=True)
                 | Q(quote__isnull=True, client__isnull=False),
                 name="document_of_a_quote_or_a_client",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["uploaded_by", "form_token"],
+                condition=~Q(form_token=""),
+                name="document_form_token_once",
+            ),
         ]
 
     def __str__(self) -> str:

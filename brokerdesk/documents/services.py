@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.accounts.models import User
@@ -33,11 +33,21 @@ def _membership(user: User, office_id: int) -> Membership | None:
 
 @transaction.atomic
 def add_document(
-    *, owner: Quote | Client, kind: str, upload: UploadedFile, file_type: FileType, by: User
+    *,
+    owner: Quote | Client,
+    kind: str,
+    upload: UploadedFile,
+    file_type: FileType,
+    by: User,
+    form_token: str = "",
 ) -> Document:
-    """Keep the file (its type read from its content by the form) with the quote or client."""
+    """Keep the file (its type read from its content by the form) with the quote or client.
+    The same form posted again (its token) finds the document the first POST kept."""
     if not rules.can_upload(_membership(by, owner.office_id)):
         raise MembersOnly
+    before = _uploaded_before(by, form_token)
+    if before is not None:
+        return before
     document = Document(
         office_id=owner.office_id,
         kind=kind,
@@ -45,6 +55,7 @@ def add_document(
         content_type=file_type.content_type,
         size=upload.size,
         uploaded_by=by,
+        form_token=form_token,
     )
     if isinstance(owner, Quote):
         document.quote = owner
@@ -53,7 +64,16 @@ def add_document(
     upload.seek(0)
     document.file.save(f"x{file_type.extension}", upload, save=False)
     try:
-        document.save()
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:
+            # The same form's other POST won the race: its document is the one.
+            document.file.storage.delete(document.file.name)
+            found = _uploaded_before(by, form_token)
+            if found is None:
+                raise
+            return found
         record(
             "document.uploaded",
             actor=by,
@@ -68,6 +88,12 @@ def add_document(
         document.file.storage.delete(document.file.name)  # no file without its row
         raise
     return document
+
+
+def _uploaded_before(by: User, form_token: str) -> Document | None:
+    if not form_token:
+        return None
+    return Document.objects.filter(uploaded_by=by, form_token=form_token).first()
 
 
 @transaction.atomic

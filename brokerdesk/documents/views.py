@@ -17,6 +17,7 @@ from brokerdesk.clients.models import Client
 from brokerdesk.documents import rules, services
 from brokerdesk.documents.forms import DocumentForm
 from brokerdesk.documents.models import Document
+from brokerdesk.lib.formtokens import form_token_for, posted_form_token
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.quotes.models import Quote
 
@@ -38,6 +39,7 @@ def section(
         "form": (form or DocumentForm()) if rules.can_upload(membership) else None,
         "upload_url": upload_url,
         "back": request.get_full_path(),
+        "form_token": form_token_for(request),
     }
 
 
@@ -65,6 +67,7 @@ def _upload(request: HttpRequest, owner: Quote | Client, back: str) -> HttpRespo
                 upload=form.cleaned_data["file"],
                 file_type=form.file_type,
                 by=request.user,
+                form_token=posted_form_token(request),
             )
         except RuleBroken as error:
             form.add_error("file", error.message)

@@ -345,3 +345,15 @@ def test_personal_data_exports_and_erasure_know_documents_and_notifications(
     with django_capture_on_commit_callbacks(execute=True):
         counts = privacy.erase_office(office)
     assert counts["documents"] == 1 and not default_storage.exists(stored)
+
+
+def test_the_same_form_posted_twice_keeps_one_document(client, world):
+    client.force_login(world["bob"])
+    token = "0123456789abcdef0123456789abcdef"
+    for _ in range(2):
+        response = upload(client, quote_url(world), form_token=token)
+        assert response.status_code == 302
+    assert Document.objects.count() == 1
+    assert upload(client, quote_url(world), form_token="f" * 32).status_code == 302
+    assert upload(client, quote_url(world), form_token="not-a-token").status_code == 302
+    assert Document.objects.count() == 3
