@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "brokerdesk.privacy",
     "brokerdesk.security",
     "brokerdesk.api",
+    "brokerdesk.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "brokerdesk.offices.context_processors.office",
                 "brokerdesk.sites.context_processors.insurer_site",
+                "brokerdesk.notifications.context_processors.inbox",
             ],
         },
     }
@@ -334,6 +336,11 @@ OUTBOX_RETRY_DELAYS = [
 ]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks the workers start on a schedule (brokerdesk/notifications/schedule.py): the task's
+# path and how many seconds apart. Offer reminders: once an hour.
+PERIODIC_TASKS = {
+    "brokerdesk.quotes.reminders.send_offer_reminders": envint("OFFER_REMINDERS_SECONDS", "3600")
+}
 
 # One JSON object a line in production (for the log shipper), plain text in development.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
@@ -404,7 +411,8 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # (a tariff file) may weigh this much; the form says so on the field.
 LOGO_MAX_BYTES = envint("LOGO_MAX_BYTES", str(1024 * 1024))
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(512 * 1024))
-# A file joined to a message on a quote (PDF, image, office document).
+# A document of a quote or a client (a claims-history certificate, a scanned policy), or a
+# file joined to a message on a quote.
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 # Form fields without files: the largest form is a few kilobytes (the support request with its
 # conversation, 25,000 characters at most). A larger body is refused before it is parsed

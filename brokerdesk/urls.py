@@ -9,6 +9,8 @@ from brokerdesk.accounts import views as accounts
 from brokerdesk.api.main import urls as api_urls
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
+from brokerdesk.documents import views as documents
+from brokerdesk.notifications import views as notifications
 from brokerdesk.offers import views as offers
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
@@ -72,6 +74,13 @@ urlpatterns = [
     path("requests/<int:pk>/submit/", submissions.submit, name="quote_submit"),
     path("requests/<int:pk>/messages/", submissions.thread, name="quote_thread"),
     path("attachments/<int:pk>/", submissions.attachment, name="attachment"),
+    path("requests/<int:pk>/documents/", documents.quote_documents, name="quote_documents"),
+    path("clients/<int:pk>/documents/", documents.client_documents, name="client_documents"),
+    path("documents/<int:pk>/", documents.document, name="document"),
+    path("documents/<int:pk>/delete/", documents.document_delete, name="document_delete"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("activities/", quotes.activities, name="activities"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),

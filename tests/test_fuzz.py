@@ -40,7 +40,9 @@ READ_BY_VIEWS = [
     "username", "password", "status", "by", "product", "order", "activity",
 ]  # fmt: skip
 # Answers that are no HTML page (files, redirects): nothing to read field names from.
-NOT_PAGES = {"quote_pdf", "tariff_source", "group_logo", "site_logo", "site_css", "logout"}
+NOT_PAGES = {
+    "quote_pdf", "tariff_source", "group_logo", "site_logo", "site_css", "logout", "document"
+}  # fmt: skip
 # At most this many 100,000-character fields a request: under DATA_UPLOAD_MAX_MEMORY_SIZE,
 # so the long strings reach the forms instead of the 413 page.
 LONG_FIELDS_PER_POST = 8

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -26,7 +27,18 @@ from brokerdesk.accounts.models import AccessToken, User
 from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
-from brokerdesk.notifications.models import OutboxMessage, WebhookDelivery, WebhookEndpoint
+from brokerdesk.clients.models import Client
+from brokerdesk.documents import services as documents
+from brokerdesk.documents.models import Document
+from brokerdesk.lib.uploads import PDF
+from brokerdesk.notifications import kinds
+from brokerdesk.notifications.inbox import notify
+from brokerdesk.notifications.models import (
+    Notification,
+    OutboxMessage,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from brokerdesk.offers import services as offer_services
 from brokerdesk.offers.models import OfferLink
 from brokerdesk.offices import services as offices
@@ -90,6 +102,10 @@ class World:
     webhook: WebhookEndpoint  # Alice's office's, with the deliveries of the quote's events
 
     bob_session: UserSession  # Bob signed in on another browser
+    # Issue 16: the quote's client (Alice's), a document Bob put on the quote, Bob's inbox.
+    client: Client
+    document: Document
+    notification: Notification
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +176,16 @@ def _build_world() -> World:
     erin = member("erin@example.be", office=office, groups=["Antwerpen"], first_name="Erin")
     secrets[DEACTIVATED] = api_token(erin)
     offices.deactivate_member(membership=erin.membership, by=alice)
+    client = Client.objects.create(office=office, name="Dupuis SA", created_by=alice)
+    Quote.objects.filter(pk=quote.pk).update(client=client)
+    document = documents.add_document(
+        owner=quote, kind="claims_history", upload=_pdf(), file_type=PDF, by=bob
+    )
+    (notification,) = notify([bob], kinds.INSURER_REFUSED, url="/requests/", reference="R")
     return World(
+        client=client,
+        document=document,
+        notification=notification,
         webhook=webhook,
         secrets=secrets,
         token=AccessToken.objects.get(user=bob, name="Bob's BMS"),
@@ -182,6 +207,14 @@ def _build_world() -> World:
             session_key="matrix-bob-elsewhere", user=bob, last_seen=timezone.now()
         ),
     )
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("attestation.pdf", b"%PDF-1.4\n%%EOF\n")
+
+
+def _upload(key):
+    return lambda w: ({"pk": getattr(w, key).pk}, {"kind": "other", "file": _pdf()})
 
 
 def _bob_elsewhere(w: World) -> bool:
@@ -356,6 +389,28 @@ MATRIX = [
         effect=lambda w: SubmissionMessage.objects.count(), by=[ALICE, BOB, VICTOR]),
     row("attachment", "get", lambda w: ({"pk": _attachment(w).pk}, {}),
         LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    # Documents (issue 16): a quote's follow the quote; the client's, the client (Bob sees one
+    # of its quotes; insurer staff see no clients). Only the office's members upload; Bob
+    # deletes what he uploaded, Alice as administrator.
+    row("quote_documents", "get", quote_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("quote_documents", "post", _upload("quote"), LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Document.objects.count(), by=[ALICE, BOB]),
+    row("client_documents", "get", lambda w: ({"pk": w.client.pk}, {}),
+        LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("client_documents", "post", _upload("client"), LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Document.objects.count(), by=[ALICE, BOB]),
+    row("document", "get", lambda w: ({"pk": w.document.pk}, {}),
+        LOGIN, 200, 200, 404, 200, 404, dirk=404),
+    row("document_delete", "post", lambda w: ({"pk": w.document.pk}, {}),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Document.objects.filter(pk=w.document.pk).exists(), by=[ALICE, BOB]),
+    # Notifications: one's own only.
+    row("notifications", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    row("notifications_read", "post", None, LOGIN, 302, 302, 302, 302, 302,
+        effect=lambda w: Notification.objects.get(pk=w.notification.pk).read_at, by=[BOB]),
+    row("notification_open", "post", lambda w: ({"pk": w.notification.pk}, {}),
+        LOGIN, 404, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Notification.objects.get(pk=w.notification.pk).read_at, by=[BOB]),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),

@@ -15,8 +15,9 @@ from brokerdesk.catalogue import rules
 from brokerdesk.catalogue.models import Integration, Product
 from brokerdesk.catalogue.rules import AlreadyDecided
 from brokerdesk.lib.rules import RuleBroken
-from brokerdesk.notifications import webhooks
+from brokerdesk.notifications import kinds, webhooks
 from brokerdesk.notifications.delivery import queue
+from brokerdesk.notifications.inbox import notify
 from brokerdesk.offices.models import Group, Membership, Office
 from brokerdesk.offices.services import save_group
 
@@ -106,8 +107,24 @@ def _decision_recipients(integration: Integration) -> list[User]:
     return list(people.values())
 
 
+NOTIFICATION_KINDS = {
+    Integration.Status.ACCEPTED: kinds.ACCESS_ACCEPTED,
+    Integration.Status.REFUSED: kinds.ACCESS_REFUSED,
+    Integration.Status.REVOKED: kinds.ACCESS_REVOKED,
+}
+
+
 def _tell_the_office(integration: Integration) -> None:
-    for user in _decision_recipients(integration):
+    recipients = _decision_recipients(integration)
+    product = integration.product
+    notify(
+        recipients,
+        NOTIFICATION_KINDS[integration.status],
+        url=reverse("product", kwargs={"code": product.code}),
+        product={"fr": product.name_fr, "nl": product.name_nl, "en": product.name_en},
+        group=integration.group.name,
+    )
+    for user in recipients:
         queue(
             f"integration_{integration.status}",
             to=user.email,

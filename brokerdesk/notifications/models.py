@@ -101,3 +101,66 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint_id} ({self.status})"
+
+
+class Notification(models.Model):
+    """A line of a user's in-app inbox (the bell). Kept as a kind and its parameters and
+    written in the reader's language when shown (brokerdesk/notifications/kinds.py)."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict, blank=True)
+    # Where opening it leads: a path of the portal, never another site.
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_inbox"),
+            # The bell's count reads this one only.
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.user_id}"
+
+
+class Reminder(models.Model):
+    """A reminder that was sent: one row per kind and subject, so that it is sent once even
+    when two workers look for due reminders at the same moment (the second insert fails)."""
+
+    kind = models.CharField(max_length=40)
+    # What it is about, e.g. "quote:12:2026-12-31" (a quote's offer valid until that day).
+    subject = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rappel envoyé")
+        verbose_name_plural = _("rappels envoyés")
+        constraints = [models.UniqueConstraint(fields=["kind", "subject"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic task (settings.PERIODIC_TASKS) was last started: the worker that moves
+    this time forward starts it, so that several workers start it once a period."""
+
+    task_path = models.CharField(max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("tâche périodique")
+        verbose_name_plural = _("tâches périodiques")
+
+    def __str__(self) -> str:
+        return self.task_path

@@ -18,7 +18,9 @@ from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.catalogue.models import Integration
+from brokerdesk.documents.models import Document
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.notifications.models import Notification
 from brokerdesk.offers.models import OfferVersion
 from brokerdesk.offices.models import Invitation, Membership, Office
 from brokerdesk.quotes.models import Quote
@@ -72,6 +74,14 @@ def user_data(user: User) -> dict[str, Any]:
             {"site": i.site.name, **_fields(i, "subject", "producer_number", "last_login_at")}
             for i in SsoIdentity.objects.filter(user=user).select_related("site")
         ],
+        "documents_uploaded": [
+            _fields(d, "name", "kind", "size", "uploaded_at")
+            for d in Document.objects.filter(uploaded_by=user).order_by("uploaded_at")
+        ],
+        "notifications": [
+            _fields(n, "kind", "params", "url", "created_at", "read_at")
+            for n in Notification.objects.filter(user=user).order_by("created_at")
+        ],
     }
     if membership is not None:
         data["office"] = {
@@ -113,6 +123,7 @@ def erase_member(*, membership: Membership, by: User) -> None:
             AuditEvent.objects.filter(pk=event.pk).update(data=scrubbed)
     Ticket.objects.filter(user=user).update(email="", message=ERASED, conversation="", page="")
     SsoIdentity.objects.filter(user=user).delete()
+    Notification.objects.filter(user=user).delete()
     Invitation.objects.filter(membership=membership).delete()
     user.first_name = user.last_name = user.pending_email = ""
     user.email = f"erased-{user.pk}@invalid"
@@ -168,6 +179,13 @@ def office_data(office: Office) -> dict[str, Any]:
             _fields(e, "created_at", "action", "target_type", "target_id") | {"data": e.data}
             for e in AuditEvent.objects.filter(office=office).order_by("created_at")
         ],
+        # What was uploaded, not the files themselves (the storage holds them).
+        "documents": [
+            _fields(d, "name", "kind", "content_type", "size", "uploaded_at")
+            | {"stored_as": d.file.name, "quote": d.quote.reference if d.quote else None}
+            | {"client": d.client.name if d.client else None}
+            for d in Document.objects.filter(office=office).select_related("quote", "client")
+        ],
     }
 
 
@@ -181,6 +199,8 @@ def erase_office(office: Office) -> dict[str, int]:
             if stored:
                 stored.delete(save=False)
     counts = {
+        # Each row's file goes with it (documents/models.py), once this commits.
+        "documents": Document.objects.filter(office=office).delete()[0],
         "quotes": Quote.objects.filter(office=office).delete()[0],
         "audit": AuditEvent.objects.filter(office=office).delete()[0],
         "tickets": Ticket.objects.filter(user__in=users).delete()[0],

@@ -24,6 +24,7 @@ from brokerdesk.access.quotes import (
     visible_quotes,
 )
 from brokerdesk.catalogue.selectors import insurer_first
+from brokerdesk.documents.views import section as documents_section
 from brokerdesk.lib.belgium import format_enterprise_number
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.formtokens import new_form_token, posted_form_token
@@ -221,6 +222,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The way to the insurer (issue 16: submission, referral dialogue).
         "submission_actions": SubmissionActions.of(quote, request.user),
         "referral_blocks": None if membership is None else rules.referral_blocks(quote),
+        "documents": documents_section(request, quote),
     }
     return render(request, "quotes/detail.html", ctx)
 

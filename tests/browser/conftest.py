@@ -80,6 +80,8 @@ class Portal:
                 "/help/tarifer/",
                 "/help/escalate/",
                 f"/help/escalate/{self.ticket_pk}/",
+                f"/requests/{w.quote.pk}/documents/",
+                "/notifications/",
             ],
             "victor": [
                 "/backoffice/",

@@ -31,7 +31,7 @@ def test_the_limits_are_settings():
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == MB
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == 500
     assert settings.LOGO_MAX_BYTES == MB and settings.DOCUMENT_MAX_BYTES == 512 * 1024
-    assert settings.ATTACHMENT_MAX_BYTES == 10 * MB
+    assert settings.ATTACHMENT_MAX_BYTES == 10 * MB  # documents, files joined to messages
     assert settings.MAX_REQUEST_BYTES == 11 * MB
 
 

@@ -3,7 +3,9 @@ outlives a database restart.
 
 django-tasks-db leaves a task RUNNING for ever when its worker is killed; the outbox's
 `sweep` finds such e-mails and queues them again. Every worker sweeps when it starts and
-then every WORKER_SWEEP_SECONDS, so the work is recovered as long as one worker runs.
+then every WORKER_SWEEP_SECONDS, so the work is recovered as long as one worker runs. At the
+same moments it starts the periodic tasks that are due (brokerdesk/notifications/schedule.py);
+a single pass (`--batch`, tests) does not.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import DatabaseError, close_old_connections, connection
 from django_tasks_db.management.commands import db_worker
 
 from brokerdesk.notifications.delivery import sweep
+from brokerdesk.notifications.schedule import start_due
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,8 @@ class Command(db_worker.Command):
         while True:
             try:
                 sweep()
+                if not options["batch"]:
+                    start_due()
                 super().handle(*args, **options)
                 return
             except DatabaseError:
@@ -47,6 +52,7 @@ def _sweep_forever() -> None:
         try:
             close_old_connections()
             sweep()
+            start_due()
         except DatabaseError:
             logger.exception("outbox sweep failed; the next round tries again")
         finally:
