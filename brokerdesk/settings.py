@@ -193,6 +193,10 @@ ABUSE_LIMITS = {
     "escalation_confirm": {"ip": "20/h"},
     # Second-factor codes: per user ("target" is the account's address) and per address.
     "mfa": {"ip": "30/15m", "target": "10/15m"},
+    # A user's "Exporter" of the Demandes list, and step 1.1's search among clients ("target"
+    # is the user's address).
+    "export": {"ip": "60/h", "target": "30/h"},
+    "client_search": {"ip": "600/10m", "target": "300/10m"},
 }
 for _scope, _kinds in ABUSE_LIMITS.items():
     for _kind in _kinds:

@@ -9,6 +9,7 @@ from brokerdesk.accounts import views as accounts
 from brokerdesk.api.main import urls as api_urls
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
+from brokerdesk.clients import views as clients
 from brokerdesk.offices import views as offices
 from brokerdesk.operations import views as operations
 from brokerdesk.privacy import views as privacy
@@ -45,6 +46,7 @@ urlpatterns = [
     path("language/", login_not_required(set_language), name="set_language"),
     path("city/", offices.city, name="city"),
     path("requests/", quotes.quotes, name="quotes"),
+    path("requests/export.<str:kind>", quotes.quotes_export, name="quotes_export"),
     path("requests/new/<str:code>/", quotes.new, name="quote_new"),
     path("requests/new/<str:code>/draft/", quotes.new_draft, name="quote_new_draft"),
     path("requests/<int:pk>/", quotes.detail, name="quote"),
@@ -59,6 +61,10 @@ urlpatterns = [
     path("requests/<int:pk>/tariff/", quotes.move_to_current_tariff, name="quote_retariff"),
     path("requests/<int:pk>/restore/", quotes.restore, name="quote_restore"),
     path("activities/", quotes.activities, name="activities"),
+    path("clients/", clients.clients, name="clients"),
+    path("clients/suggestions/", clients.client_suggestions, name="client_suggestions"),
+    path("clients/<int:pk>/", clients.client, name="client"),
+    path("clients/<int:pk>/edit/", clients.client_edit, name="client_edit"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),
     path("products/<str:code>/", catalogue.product, name="product"),
