@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -38,16 +39,17 @@ def _columns() -> list[str]:
     ]
 
 
-def _fields() -> tuple[str, ...]:
+def _fields() -> tuple[str | KT, ...]:
     language = (get_language() or "fr")[:2]
     return (
         "reference",
         "client_name",
         "client__name",
         "client__enterprise_number",
-        "answers__activity__enterprise_number",
+        # As text (->>): read as JSON, SQLite would give "47.110" back as a number.
+        KT("answers__activity__enterprise_number"),
         "client__activity_code",
-        "answers__activity__activity_code",
+        KT("answers__activity__activity_code"),
         "created_at",
         "created_by__first_name",
         "created_by__last_name",
