@@ -25,6 +25,8 @@ from brokerdesk.accounts.models import AccessToken, User
 from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.clients import services as clients
+from brokerdesk.clients.models import Client
 from brokerdesk.notifications.models import WebhookDelivery, WebhookEndpoint
 from brokerdesk.offices import services as offices
 from brokerdesk.offices.models import Group, Invitation, Membership
@@ -126,6 +128,7 @@ def _build_world() -> World:
         group=antwerpen, product=product, created_by=bob, answers=PRICED_ANSWERS
     )
     quote.steps_done = ["activity", "covers", "claims", "legal"]
+    quote.client = clients.create_client(office_id=office.pk, fields={"name": "Dupuis"}, by=bob)[0]
     quote.save()
     quote = quote_services.issue_offer(quote=quote, language="fr", by=bob)
     secret = api_token(bob, name="Bob's BMS")
@@ -195,6 +198,10 @@ def _groups_of(user):
 
 def quote_pk(w):
     return ({"pk": w.quote.pk}, {})
+
+
+def client_pk(w):
+    return ({"pk": w.quote.client_id}, {})
 
 
 def product_code(w):
@@ -285,6 +292,19 @@ MATRIX = [
     row("quote_restore", "post", quote_pk, LOGIN, 302, 302, 404, 404, 404, dirk=404,
         effect=lambda w: _quote(w).status),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    # Clients: an office's people only; a client is seen by whoever sees one of its quotes.
+    row("clients", "get", None, LOGIN, 200, 200, 200, 404, 404),
+    row("client", "get", client_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("client_edit", "get", client_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("client_edit", "post", lambda w: ({"pk": w.quote.client_id},
+                                          {"contact_name": "Anne", "language": "nl"}),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Client.objects.get(pk=w.quote.client_id).contact_name, by=[ALICE, BOB]),
+    row("client_suggestions", "get",
+        lambda w: ({}, {"product": w.product.code, "client_name": "Du"}),
+        LOGIN, 200, 200, 200, 404, 404),
+    row("quotes_export", "get", lambda w: ({"kind": "csv"}, {}), LOGIN, 200, 200, 200, 404, 404),
+    row("quotes_export", "get", lambda w: ({"kind": "xlsx"}, {}), LOGIN, 200, 200, 200, 404, 404),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("product", "get", product_code, LOGIN, 200, 200, 200, 404, 404),
