@@ -195,3 +195,14 @@ def test_memory_stays_bounded_however_many_quotes(client, bob, product, accepted
     large, lines = _peak_while_streaming(client)
     assert lines == 4001
     assert large < 2 * small, (small, large)
+
+
+@pytest.mark.django_db
+def test_the_export_speaks_the_users_language(client, bob, quotes):
+    bob.language = "nl"
+    bob.save()
+    client.force_login(bob)
+    rows = csv_rows(client.get(reverse("quotes_export", args=["csv"])))
+    assert "Jaarpremie" in rows[0] and "Référence" not in rows[0]
+    priced = next(row for row in rows if row[0] == quotes["priced"].reference)
+    assert priced[7] != "Tarifé"
