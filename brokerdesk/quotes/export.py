@@ -63,7 +63,7 @@ def _fields() -> tuple[str | KT, ...]:
 
 def rows(quotes: QuerySet[Quote]) -> Iterator[list[Any]]:
     """The export's rows, read from the database CHUNK_SIZE at a time."""
-    statuses = dict(Quote.Status.choices)
+    statuses = {value: str(label) for value, label in Quote.Status.choices}  # translated once
     former = _("Ancien collaborateur")
     values = quotes.values_list(*_fields()).iterator(chunk_size=CHUNK_SIZE)
     for (
@@ -91,7 +91,7 @@ def rows(quotes: QuerySet[Quote]) -> Iterator[list[Any]]:
             timezone.localtime(created_at).replace(tzinfo=None, microsecond=0),
             former if erased_at else f"{first_name} {last_name}".strip(),
             product_name or product_name_fr,
-            str(statuses.get(status, status)),
+            statuses.get(status, status),
             total,
         ]
 
