@@ -57,10 +57,8 @@ def create_client(*, office_id: int, fields: dict[str, Any], by: User) -> tuple[
     client and False (even when another request creates it at the same moment)."""
     fields = dict(fields)
     number = _checked_number(fields.pop("enterprise_number", "") or "")
-    if number:
-        existing = Client.objects.filter(office_id=office_id, enterprise_number=number).first()
-        if existing is not None:
-            return existing, False
+    # No look-up first: the insert itself asks the database, which holds a concurrent insert
+    # of the same number until it commits, then refuses this one; the client is then read.
     try:
         with transaction.atomic():  # a savepoint: the constraint may refuse the row
             client = Client.objects.create(
