@@ -18,6 +18,7 @@ from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.clients.models import Client
 from brokerdesk.lib.belgium import normalise_enterprise_number
+from brokerdesk.lib.text import fold
 
 # What step 1.1 of a quote gives a new client (answers key -> client field).
 FROM_ANSWERS = {
@@ -81,14 +82,16 @@ def client_of_quote(
     by: User,
 ) -> Client:
     """The client step 1.1 designates: the office's client of the enterprise number typed
-    (created from the step if new); else the client picked in the suggestions; else the
-    quote's own client when it has no number either; else a new client of the name typed."""
+    (created from the step if new); else the client picked in the suggestions, if its name
+    was not typed over; else the quote's own client when it has no number either; else a new
+    client of the name typed."""
     number = _checked_number(str(activity.get("enterprise_number") or ""))
     if number:
         fields = {**fields_from_answers(activity), "enterprise_number": number}
         return create_client(office_id=office_id, fields=fields, by=by)[0]
-    if chosen is not None and chosen.office_id == office_id:
-        return chosen
+    name = str(activity.get("client_name") or "")
+    if chosen is not None and chosen.office_id == office_id and fold(chosen.name) == fold(name):
+        return chosen  # picked, and not typed over since
     if current is not None and not current.enterprise_number:
         return current  # saved again: the same client, not one more of the same name
     return create_client(office_id=office_id, fields=fields_from_answers(activity), by=by)[0]

@@ -220,16 +220,24 @@ def test_picking_a_client_prefills_and_attaches_it(client, alice, bob, accepted)
     assert client.post(url, data).status_code == 302
     quote = Quote.objects.get()
     assert quote.client == known and Client.objects.count() == 1
+    # Picked, then typed over (another name, no number): not that client any more.
+    data_over = {**data, "enterprise_number": "", "client_name": "Autre Garage"}
+    assert client.post(url, data_over).status_code == 302
+    assert Quote.objects.latest("pk").client.name == "Autre Garage"
+    # Picked without a number and the name kept: that client.
+    data_kept = {**data, "enterprise_number": ""}
+    assert client.post(url, data_kept).status_code == 302
+    assert Quote.objects.latest("pk").client == known
     # A client the user cannot see, posted by hand, is ignored (a new client is made).
     theirs = services.create_client(
         office_id=office.pk,
         fields={"name": "Alice only"},
         by=alice,
     )[0]
-    data = {**data, "client": theirs.pk, "enterprise_number": "", "client_name": "Nouveau"}
+    data = {**data, "client": theirs.pk, "enterprise_number": "", "client_name": "Alice only"}
     assert client.post(url, data).status_code == 302
     latest = Quote.objects.latest("pk")
-    assert latest.client not in (theirs, known) and latest.client.name == "Nouveau"
+    assert latest.client not in (theirs, known) and latest.client.name == "Alice only"
 
 
 @pytest.mark.django_db
