@@ -201,6 +201,10 @@ ABUSE_LIMITS = {
     "offer_send": {"ip": "60/h", "target": "10/h"},
     "offer_page": {"ip": "60/10m"},
     "offer_accept": {"ip": "10/h"},
+    # A user's "Exporter" of the Demandes list, and step 1.1's search among clients ("target"
+    # is the user's address).
+    "export": {"ip": "60/h", "target": "30/h"},
+    "client_search": {"ip": "600/10m", "target": "300/10m"},
 }
 for _scope, _kinds in ABUSE_LIMITS.items():
     for _kind in _kinds:

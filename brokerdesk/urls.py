@@ -9,6 +9,7 @@ from brokerdesk.accounts import views as accounts
 from brokerdesk.api.main import urls as api_urls
 from brokerdesk.backoffice import views as backoffice
 from brokerdesk.catalogue import views as catalogue
+from brokerdesk.clients import views as clients
 from brokerdesk.documents import views as documents
 from brokerdesk.notifications import views as notifications
 from brokerdesk.offers import views as offers
@@ -49,6 +50,7 @@ urlpatterns = [
     path("language/", login_not_required(set_language), name="set_language"),
     path("city/", offices.city, name="city"),
     path("requests/", quotes.quotes, name="quotes"),
+    path("requests/export.<str:kind>", quotes.quotes_export, name="quotes_export"),
     path("requests/new/<str:code>/", quotes.new, name="quote_new"),
     path("requests/new/<str:code>/draft/", quotes.new_draft, name="quote_new_draft"),
     path("requests/<int:pk>/", quotes.detail, name="quote"),
@@ -82,6 +84,10 @@ urlpatterns = [
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("activities/", quotes.activities, name="activities"),
+    path("clients/", clients.clients, name="clients"),
+    path("clients/suggestions/", clients.client_suggestions, name="client_suggestions"),
+    path("clients/<int:pk>/", clients.client, name="client"),
+    path("clients/<int:pk>/edit/", clients.client_edit, name="client_edit"),
     path("search/", quotes.search, name="search"),
     path("products/", catalogue.products, name="products"),
     path("products/<str:code>/", catalogue.product, name="product"),

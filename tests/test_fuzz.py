@@ -37,7 +37,7 @@ NUMBERS = ["\u00b2", str(2**64), "9" * 5000, "-0", "1e400"]
 READ_BY_VIEWS = [
     "q", "question", "action", "group", "member", "groups", "next", "language", "reason",
     "effective_from", "email", "message", "page", "key", "revision", "payment_frequency",
-    "username", "password", "status", "by", "product", "order", "activity",
+    "username", "password", "status", "by", "product", "order", "activity", "client", "quote",
 ]  # fmt: skip
 # Answers that are no HTML page (files, redirects): nothing to read field names from.
 NOT_PAGES = {

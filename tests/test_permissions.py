@@ -27,6 +27,7 @@ from brokerdesk.accounts.models import AccessToken, User
 from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
 from brokerdesk.catalogue.models import Integration, Product
+from brokerdesk.clients import services as clients
 from brokerdesk.clients.models import Client
 from brokerdesk.documents import services as documents
 from brokerdesk.documents.models import Document
@@ -149,6 +150,7 @@ def _build_world() -> World:
         group=antwerpen, product=product, created_by=bob, answers=PRICED_ANSWERS
     )
     quote.steps_done = ["activity", "covers", "claims", "legal"]
+    quote.client = clients.create_client(office_id=office.pk, fields={"name": "Dupuis"}, by=bob)[0]
     quote.save()
     version = offer_services.issue_offer(quote=quote, language="fr", by=bob)
     quote = version.quote
@@ -176,8 +178,7 @@ def _build_world() -> World:
     erin = member("erin@example.be", office=office, groups=["Antwerpen"], first_name="Erin")
     secrets[DEACTIVATED] = api_token(erin)
     offices.deactivate_member(membership=erin.membership, by=alice)
-    client = Client.objects.create(office=office, name="Dupuis SA", created_by=alice)
-    Quote.objects.filter(pk=quote.pk).update(client=client)
+    client = quote.client
     document = documents.add_document(
         owner=quote, kind="claims_history", upload=_pdf(), file_type=PDF, by=bob
     )
@@ -269,6 +270,10 @@ def _attachment(w):
     return Attachment.objects.create(
         message=message, file=name, name="a.pdf", content_type="application/pdf", size=15
     )
+
+
+def client_pk(w):
+    return ({"pk": w.quote.client_id}, {})
 
 
 def product_code(w):
@@ -412,6 +417,19 @@ MATRIX = [
         LOGIN, 404, 302, 404, 404, 404, dirk=404,
         effect=lambda w: Notification.objects.get(pk=w.notification.pk).read_at, by=[BOB]),
     row("activities", "get", None, LOGIN, 200, 200, 200, 200, 200),
+    # Clients: an office's people only; a client is seen by whoever sees one of its quotes.
+    row("clients", "get", None, LOGIN, 200, 200, 200, 404, 404),
+    row("client", "get", client_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("client_edit", "get", client_pk, LOGIN, 200, 200, 404, 404, 404, dirk=404),
+    row("client_edit", "post", lambda w: ({"pk": w.quote.client_id},
+                                          {"contact_name": "Anne", "language": "nl"}),
+        LOGIN, 302, 302, 404, 404, 404, dirk=404,
+        effect=lambda w: Client.objects.get(pk=w.quote.client_id).contact_name, by=[ALICE, BOB]),
+    row("client_suggestions", "get",
+        lambda w: ({}, {"product": w.product.code, "client_name": "Du"}),
+        LOGIN, 200, 200, 200, 404, 404),
+    row("quotes_export", "get", lambda w: ({"kind": "csv"}, {}), LOGIN, 200, 200, 200, 404, 404),
+    row("quotes_export", "get", lambda w: ({"kind": "xlsx"}, {}), LOGIN, 200, 200, 200, 404, 404),
     row("search", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("products", "get", None, LOGIN, 200, 200, 200, 200, 200),
     row("product", "get", product_code, LOGIN, 200, 200, 200, 404, 404),

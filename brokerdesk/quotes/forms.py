@@ -108,6 +108,8 @@ class ActivityForm(CityFromPostalCode, forms.Form):
     postal_code = PostalCodeField(label=_("Code postal"), required=False)
     city = forms.CharField(label=_("Ville"), max_length=100, required=False)
     insurance_year = forms.TypedChoiceField(label=_("Année d'assurance"), coerce=int)
+    # The client picked among the suggestions (its id); not an answer, see Wizard.chosen_client.
+    client = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

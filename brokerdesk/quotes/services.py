@@ -11,6 +11,8 @@ from django.utils import timezone
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import Product
+from brokerdesk.clients import services as clients
+from brokerdesk.clients.models import Client
 from brokerdesk.lib.text import reference_word
 from brokerdesk.notifications import webhooks
 from brokerdesk.offices.models import Group
@@ -107,6 +109,7 @@ def start_quote(
     created_by: User,
     answers: dict[str, Any],
     form_token: str = "",
+    client: Client | None = None,
 ) -> Quote:
     """Step 1.1's "Étape suivante": the draft is stored from now on, nothing typed is lost.
 
@@ -115,18 +118,36 @@ def start_quote(
     """
     rules.check_member(group.office_id, created_by)
     rules.check_access(group, product)
-    return create_quote(
+    quote = create_quote(
         group=group,
         product=product,
         created_by=created_by,
         answers=answers,
         form_token=form_token,
     )
+    if quote.client_id is None:  # not the first quote of a double click
+        _attach_client(quote, chosen=client, by=created_by)
+        quote.save(update_fields=["client"])
+    return quote
+
+
+def _attach_client(quote: Quote, *, chosen: Client | None, by: User) -> None:
+    """The quote's client, as its step 1.1 designates it (clients.client_of_quote)."""
+    quote.client = clients.client_of_quote(
+        office_id=quote.office_id,
+        activity=quote.answers.get("activity", {}),
+        chosen=chosen,
+        current=quote.client,
+        by=by,
+    )
 
 
 @transaction.atomic
-def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quote:
-    """Store one step. A priced quote that changes goes back to draft, with a new price."""
+def save_step(
+    *, quote: Quote, step: str, data: dict[str, Any], by: User, client: Client | None = None
+) -> Quote:
+    """Store one step. A priced quote that changes goes back to draft, with a new price.
+    Step 1.1 also sets the quote's client (`client`: the one picked in its suggestions)."""
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     rules.check_editable(quote, by)
     quote.answers = {**quote.answers, step: data}
@@ -136,6 +157,7 @@ def save_step(*, quote: Quote, step: str, data: dict[str, Any], by: User) -> Quo
         quote.steps_done = [*quote.steps_done, step]
     if step == "activity":
         quote.client_name = data["client_name"]
+        _attach_client(quote, chosen=client, by=by)
     if quote.status in (Quote.Status.PRICED, Quote.Status.ISSUED):
         quote.status = Quote.Status.DRAFT
     if quote.referral and step != "payment":
@@ -323,6 +345,7 @@ def duplicate(*, quote: Quote, group: Group, by: User, form_token: str = "") -> 
     if not created:
         return copy
     copy.steps_done = list(quote.steps_done)
+    copy.client_id = quote.client_id
     _reprice(copy)
     copy.save()
     record("quote.duplicated", actor=by, target=copy, office=group.office, source=quote.reference)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from brokerdesk.access.catalogue import (
     group_integrations,
     insurer_staff_for,
 )
+from brokerdesk.access.clients import picked_client, visible_clients
 from brokerdesk.access.offices import membership_for, request_group, require_membership
 from brokerdesk.access.quotes import (
     get_broker_quote_or_404,
@@ -25,6 +26,7 @@ from brokerdesk.access.quotes import (
 )
 from brokerdesk.catalogue.selectors import insurer_first
 from brokerdesk.documents.views import section as documents_section
+from brokerdesk.lib import limits
 from brokerdesk.lib.belgium import format_enterprise_number
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.formtokens import new_form_token, posted_form_token
@@ -34,7 +36,7 @@ from brokerdesk.lib.text import clean_text
 from brokerdesk.offers import pdf as offer_pdf_dates
 from brokerdesk.offers import rules as offer_rules
 from brokerdesk.offers import services as offers
-from brokerdesk.quotes import offer, pricing, rules, selectors, services
+from brokerdesk.quotes import export, offer, pricing, rules, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
@@ -85,8 +87,39 @@ def quotes(request: HttpRequest) -> HttpResponse:
         "intermediaries": selectors.intermediaries(group),
         "statuses": Quote.Status.choices,
         "orderings": ORDER_LABELS,
+        "export_kinds": [("csv", _("Tableur CSV")), ("xlsx", _("Classeur Excel (XLSX)"))],
     }
     return render(request, "quotes/list.html", ctx)
+
+
+@require_GET
+def quotes_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """ "Exporter": the list as filtered (the same quotes, filters and order), as CSV or XLSX."""
+    require_membership(request.user)
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    limits.check(request, "export", target=request.user.email)
+    listed = group_quotes(membership_for(request.user), request_group(request))
+    filters = {
+        key: clean_text(request.GET.get(key, ""), max_length=MAX_FILTER_LENGTH)
+        for key in selectors.FILTERS
+    }
+    exported = selectors.list_page(
+        listed, order=request.GET.get("order", "created"), filters=filters
+    )
+    name = f"demandes-{timezone.localdate().isoformat()}.{kind}"
+    if kind == "csv":
+        response = StreamingHttpResponse(
+            export.csv_lines(exported), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return FileResponse(
+        export.xlsx_file(exported),
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 # The wizard
@@ -102,7 +135,12 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
         integration = group_integrations(group).get(product.pk)
         ctx = {"product": product, "group": group, "integration": integration}
         return render(request, "quotes/no_access.html", ctx, status=403)
-    wizard = Wizard(request, product=product)
+    wizard = Wizard(
+        request,
+        product=product,
+        clients=visible_clients(request.user),
+        prefill=picked_client(request),
+    )
     step = wizard.step("activity")
     form = wizard.form(step)
     if not form.is_valid():
@@ -118,7 +156,8 @@ def new(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     quote = get_broker_quote_or_404(require_membership(request.user), pk)
-    wizard = Wizard(request, quote=quote)
+    prefill = picked_client(request) if slug == "activity" else None
+    wizard = Wizard(request, quote=quote, clients=visible_clients(request.user), prefill=prefill)
     step = wizard.step(slug)
     form = wizard.form(step)
     if request.method == "POST" and "previous" in request.POST:

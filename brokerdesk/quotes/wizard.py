@@ -11,11 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from brokerdesk.catalogue.models import Product
+from brokerdesk.clients.models import Client
 from brokerdesk.lib.formfields import text_limit
 from brokerdesk.lib.formtokens import form_token_for, posted_form_token
 from brokerdesk.lib.http import id_param
@@ -25,6 +27,8 @@ from brokerdesk.quotes import forms as step_forms
 from brokerdesk.quotes import pricing, rules, services
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.steps import BY_SLUG, STEPS, Step, applicable
+from rating import AnswersError
+from rating.nace import activity as nace_activity
 
 FORMS: dict[str, type[forms.Form]] = {
     "activity": step_forms.ActivityForm,
@@ -46,12 +50,22 @@ class Wizard:
     is given and step 1.1's draft waits in the session)."""
 
     def __init__(
-        self, request: HttpRequest, *, quote: Quote | None = None, product: Product | None = None
+        self,
+        request: HttpRequest,
+        *,
+        quote: Quote | None = None,
+        product: Product | None = None,
+        clients: QuerySet[Client] | None = None,
+        prefill: Client | None = None,
     ) -> None:
         self.request = request
         self.quote = quote
         self.product = product or quote.product
         self.session_key = f"quote-draft:{self.product.code}"
+        # The user's visible clients, among which step 1.1 may pick one; and the client whose
+        # record fills step 1.1 (picked in the suggestions, or "Nouvelle demande" on its page).
+        self.clients = clients if clients is not None else Client.objects.none()
+        self.prefill = prefill
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -83,6 +97,8 @@ class Wizard:
         kwargs: dict[str, Any] = {}
         if step.slug == "activity":
             kwargs["language"] = self.request.LANGUAGE_CODE
+            if self.prefill is not None and data is None:
+                initial = {**initial, **client_answers(self.prefill, self.request.LANGUAGE_CODE)}
         if step.slug == "extra":
             covers = self.answers.get("covers", {})
             kwargs["with_manager"] = bool(covers.get("manager"))
@@ -92,20 +108,25 @@ class Wizard:
     def create(self, form: forms.Form, *, group: Group) -> Quote:
         """Step 1.1's "Étape suivante": the quote is stored from now on (posted twice, the
         first quote)."""
+        answers = answers_of(form)
+        chosen = self.chosen_client(answers)
         self.quote = services.start_quote(
             group=group,
             product=self.product,
             created_by=self.request.user,
-            answers={"activity": answers_of(form)},
+            answers={"activity": answers},
             form_token=posted_form_token(self.request),
+            client=chosen,
         )
         self.request.session.pop(self.session_key, None)
         return self.quote
 
     def save(self, step: Step, form: forms.Form) -> str:
         """Store the step; the address of the next one, or of the result once it is priced."""
+        data = answers_of(form)
+        chosen = self.chosen_client(data) if step.slug == "activity" else None
         self.quote = services.save_step(
-            quote=self.quote, step=step.slug, data=answers_of(form), by=self.request.user
+            quote=self.quote, step=step.slug, data=data, by=self.request.user, client=chosen
         )
         steps = applicable(self.answers)
         following = steps[steps.index(step) + 1 :]
@@ -113,6 +134,14 @@ class Wizard:
             return reverse("quote_step", args=[self.quote.pk, following[0].slug])
         self.quote = services.finish(quote=self.quote, by=self.request.user)
         return reverse("quote", args=[self.quote.pk])
+
+    def chosen_client(self, activity: dict[str, Any]) -> Client | None:
+        """The client picked in step 1.1's suggestions, taken out of its answers; an id the
+        user cannot see is ignored, like no choice at all."""
+        client_id = activity.pop("client", None)
+        if not client_id:
+            return None
+        return self.clients.filter(pk=client_id).first()
 
     def back(self, step: Step, form: forms.Form) -> str:
         """ "Précédent": keep what is typed here as a draft, valid or not, and go one step
@@ -211,9 +240,31 @@ class Wizard:
             "locked_because": locked_because,
             "form_token": form_token_for(self.request) if quote is None else "",
             "revision": services.revision_of(self.quote, step.slug) if self.quote else 0,
+            "prefill": self.prefill,
         }
         status = 400 if form.is_bound and form.errors else 200
         return render(self.request, "quotes/step.html", ctx, status=status)
+
+
+def client_answers(client: Client, language: str) -> dict[str, Any]:
+    """Step 1.1 filled from a client's record."""
+    label = client.activity_code
+    try:
+        found = nace_activity(client.activity_code, "2025") if client.activity_code else None
+    except AnswersError:
+        found = None
+    if found is not None:
+        label = f"{found.code} {found.labels.get(language) or found.labels['fr']}"
+    return {
+        "client": client.pk,
+        "client_name": client.name,
+        "enterprise_number": client.enterprise_number,
+        "activity": label,
+        "street": client.street,
+        "number": client.number,
+        "postal_code": client.postal_code,
+        "city": client.city,
+    }
 
 
 def _typed_text(field: forms.Field, value: str) -> str:

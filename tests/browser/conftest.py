@@ -64,6 +64,9 @@ class Portal:
                 *(f"/requests/{self.draft_pk}/step/{slug}/" for slug in steps),
                 f"/requests/new/{w.product.code}/",  # Default has no access: explained
                 "/search/?q=Dupuis",
+                "/clients/",
+                f"/clients/{w.quote.client_id}/",
+                f"/clients/{w.quote.client_id}/edit/",
                 "/products/",
                 f"/products/{w.product.code}/",
                 "/users/",

@@ -111,7 +111,7 @@ def test_the_shell_fits_a_phone(page: Page, live_server, alice):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server.url, "alice@example.be", "zebra-lune-42")
     page.get_by_role("button", name="Menu").click()
-    for name in ("Demandes", "Produits", "Utilisateurs", "Compte"):
+    for name in ("Demandes", "Clients", "Produits", "Utilisateurs", "Compte"):
         expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390

@@ -38,7 +38,7 @@ def test_tab_and_shift_tab_cross_the_top_bar_with_a_visible_ring(page: Page, liv
     page.locator("body").focus()
 
     forward = []
-    for _ in range(12):
+    for _ in range(14):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         if forward and not focused["inBar"]:
@@ -46,7 +46,7 @@ def test_tab_and_shift_tab_cross_the_top_bar_with_a_visible_ring(page: Page, liv
         if focused["inBar"]:
             forward.append(focused)
     names = [f["id"] or f["text"] for f in forward]
-    assert names[1:5] == ["Demandes", "Produits", "Utilisateurs", "Compte"], names
+    assert names[1:6] == ["Demandes", "Clients", "Produits", "Utilisateurs", "Compte"], names
     assert {"top-search", "switcher", "usermenu"} <= set(names), names
     assert all(f["ring"] for f in forward), forward
     # Passing through the search box does not open the search dialog.
