@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_webhooks'),
+        ('notifications', '0005_outboxmessage_attachments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
