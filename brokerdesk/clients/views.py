@@ -21,6 +21,7 @@ from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.clients import services
 from brokerdesk.clients.forms import ClientForm
 from brokerdesk.clients.models import Client
+from brokerdesk.documents.views import section as documents_section
 from brokerdesk.lib import limits
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.http import id_param
@@ -78,6 +79,7 @@ def client(request: HttpRequest, pk: int) -> HttpResponse:
         "quotes": quotes[:100],
         "offers": quotes.filter(status__in=OFFER_STATUSES)[:100],
         "products": accepted_products(request_group(request)),
+        "documents": documents_section(request, the_client),
     }
     return render(request, "clients/detail.html", ctx)
 

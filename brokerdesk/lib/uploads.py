@@ -119,6 +119,16 @@ def _zipped_type(upload: IO[bytes]) -> FileType | None:
     return None
 
 
+# Other spellings of an extension that a file's name may carry.
+_SAME_EXTENSION = {".jpeg": ".jpg"}
+
+
+def name_fits(name: str, file_type: FileType) -> bool:
+    """The name's extension says what the content is (a PNG named "contract.pdf" does not)."""
+    suffix = PurePosixPath(name.lower()).suffix
+    return _SAME_EXTENSION.get(suffix, suffix) == file_type.extension
+
+
 def safe_filename(name: str, file_type: FileType) -> str:
     """The name a download is offered under: the uploaded name without its folders, control
     or separator characters, shortened, with the extension of what the file really is."""

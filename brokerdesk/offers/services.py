@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
-from brokerdesk.notifications import delivery
+from brokerdesk.notifications import delivery, kinds
+from brokerdesk.notifications.inbox import notify
 from brokerdesk.offers import pdf, rules
 from brokerdesk.offers.models import OfferLink, OfferVersion
 from brokerdesk.quotes import offer as quote_offer
@@ -208,6 +209,14 @@ def accept(*, link: OfferLink, name: str, function: str, ip: str) -> OfferVersio
         sealed_sha256=version.sealed_sha256,
     )
     broker = quote.created_by
+    link = reverse("quote", args=[quote.pk])
+    notify(
+        [broker],
+        kinds.OFFER_ACCEPTED,
+        url=link,
+        client=quote.client_name,
+        reference=quote.reference,
+    )
     delivery.queue(
         "offer_accepted",
         to=broker.email,
@@ -216,7 +225,7 @@ def accept(*, link: OfferLink, name: str, function: str, ip: str) -> OfferVersio
             "quote": quote,
             "version": version,
             "broker": broker,
-            "link": reverse("quote", args=[quote.pk]),
+            "link": link,
         },
     )
     return version

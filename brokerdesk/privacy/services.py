@@ -18,6 +18,7 @@ from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.catalogue.models import Integration
+from brokerdesk.clients.models import Client
 from brokerdesk.documents.models import Document
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.notifications.models import Notification
@@ -25,6 +26,7 @@ from brokerdesk.offers.models import OfferVersion
 from brokerdesk.offices.models import Invitation, Membership, Office
 from brokerdesk.quotes.models import Quote
 from brokerdesk.sites.models import SsoIdentity
+from brokerdesk.submissions.models import Attachment
 from brokerdesk.support.models import Ticket
 
 ERASED = "—"
@@ -175,6 +177,14 @@ def office_data(office: Office) -> dict[str, Any]:
             }
             for q in Quote.objects.filter(office=office).select_related("group")
         ],
+        "clients": [
+            _fields(
+                c,
+                *["enterprise_number", "name", "street", "number", "postal_code", "city"],
+                *["activity_code", "contact_name", "email", "phone", "language", "created_at"],
+            )
+            for c in Client.objects.filter(office=office)
+        ],
         "audit": [
             _fields(e, "created_at", "action", "target_type", "target_id") | {"data": e.data}
             for e in AuditEvent.objects.filter(office=office).order_by("created_at")
@@ -193,15 +203,20 @@ def office_data(office: Office) -> dict[str, Any]:
 def erase_office(office: Office) -> dict[str, int]:
     """Delete the office, its people, quotes and audit entries; returns what was deleted."""
     users = User.objects.filter(membership__office=office)
-    # The offers' stored PDFs go with their rows (a database delete leaves files behind).
-    for version in OfferVersion.objects.filter(quote__office=office).only("pdf", "sealed_pdf"):
-        for stored in (version.pdf, version.sealed_pdf):
-            if stored:
-                stored.delete(save=False)
+    # The offers' PDFs and the messages' files go with their rows (a database delete leaves
+    # files behind).
+    versions = OfferVersion.objects.filter(quote__office=office).only("pdf", "sealed_pdf")
+    attachments = Attachment.objects.filter(message__thread__quote__office=office).only("file")
+    for stored in [f for v in versions for f in (v.pdf, v.sealed_pdf)] + [
+        a.file for a in attachments
+    ]:
+        if stored:
+            stored.delete(save=False)
     counts = {
         # Each row's file goes with it (documents/models.py), once this commits.
         "documents": Document.objects.filter(office=office).delete()[0],
         "quotes": Quote.objects.filter(office=office).delete()[0],
+        "clients": Client.objects.filter(office=office).delete()[0],
         "audit": AuditEvent.objects.filter(office=office).delete()[0],
         "tickets": Ticket.objects.filter(user__in=users).delete()[0],
     }

@@ -33,6 +33,15 @@ class WithTheInsurer(RuleBroken):
     )
 
 
+class AcceptedByClient(RuleBroken):
+    """The client signed this offer online: what it accepted no longer changes."""
+
+    message = _(
+        "Le client a accepté cette offre : la demande ne peut plus être modifiée. "
+        "Dupliquez-la pour en faire une nouvelle."
+    )
+
+
 WITH_THE_INSURER = (
     Quote.Status.SUBMITTED,
     Quote.Status.INSURER_ACCEPTED,
@@ -144,6 +153,8 @@ def why_not_editable(quote: Quote, user: User) -> str | None:
 def _why_locked(quote: Quote, *, member: bool) -> str | None:
     if quote.status == Quote.Status.ARCHIVED:
         return str(QuoteArchived.message)
+    if quote.status == Quote.Status.ACCEPTED:
+        return str(AcceptedByClient.message)
     if quote.status in WITH_THE_INSURER:
         return str(WithTheInsurer.message)
     if not member:
@@ -260,6 +271,8 @@ def check_editable(quote: Quote, user: User) -> None:
     """`quote` is the locked row."""
     if quote.status == Quote.Status.ARCHIVED:
         raise QuoteArchived
+    if quote.status == Quote.Status.ACCEPTED:
+        raise AcceptedByClient
     if quote.status in WITH_THE_INSURER:
         raise WithTheInsurer
     check_member(quote.office_id, user)

@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from brokerdesk.lib.filetypes import document_type, name_fits
 from brokerdesk.lib.formfields import StyledForm
 from brokerdesk.lib.text import clean_text
-from brokerdesk.lib.uploads import size_label
+from brokerdesk.lib.uploads import attachment_type, name_fits, size_label
 from brokerdesk.submissions.services import ACCEPT, LOAD, REFUSE, Upload
 
 MAX_ATTACHMENTS = 5  # as many files as a request may carry (DATA_UPLOAD_MAX_NUMBER_FILES)
@@ -45,7 +44,7 @@ def _checked(upload: Any) -> Upload:
             gettext("« %(name)s » dépasse %(size)s.") % {"name": name, "size": size_label(limit)},
             code="too_big",
         )
-    kind = document_type(upload)
+    kind = attachment_type(upload, name)
     if kind is None:
         raise ValidationError(
             gettext(
@@ -58,7 +57,7 @@ def _checked(upload: Any) -> Upload:
     if not name_fits(name, kind):
         raise ValidationError(
             gettext("Le contenu de « %(name)s » ne correspond pas à son nom (%(ext)s attendu).")
-            % {"name": name, "ext": kind.extensions[0]},
+            % {"name": name, "ext": kind.extension},
             code="name",
         )
     return Upload(file=upload, name=name, content_type=kind.content_type, size=upload.size)

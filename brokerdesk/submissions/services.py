@@ -14,7 +14,9 @@ from django.utils import timezone
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import InsurerStaff
+from brokerdesk.notifications import kinds
 from brokerdesk.notifications.delivery import queue
+from brokerdesk.notifications.inbox import notify
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 from brokerdesk.submissions import rules
@@ -108,10 +110,21 @@ def decide(
         policy_number=quote.policy_number,
         reason=reason,
     )
+    link = reverse("quote", args=[quote.pk])
+    if accept:
+        notify(
+            _brokers(quote),
+            kinds.INSURER_ACCEPTED,
+            url=link,
+            reference=quote.reference,
+            policy_number=quote.policy_number,
+        )
+    else:
+        notify(_brokers(quote), kinds.INSURER_REFUSED, url=link, reference=quote.reference)
     _tell(
         _brokers(quote),
         "submission_decided",
-        reverse("quote", args=[quote.pk]),
+        link,
         quote=quote,
         accepted=accept,
         reason=reason,
@@ -180,10 +193,10 @@ def post_message(
         attachments=len(message.attachments.all()),
     )
     link = reverse("quote_thread", args=[quote.pk])
-    if from_insurer:
-        _tell(_brokers(quote), "thread_message", link, quote=quote, message=message)
-    else:
-        _tell(_insurer_staff(quote), "thread_message", link, quote=quote, message=message)
+    readers = _brokers(quote) if from_insurer else list(_insurer_staff(quote))
+    author = quote.product.insurer.name if from_insurer else by.get_full_name() or by.email
+    notify(readers, kinds.NEW_MESSAGE, url=link, author=author, reference=quote.reference)
+    _tell(readers, "thread_message", link, quote=quote, message=message)
     return message
 
 
@@ -217,10 +230,12 @@ def decide_referral(
         loading_percent=str(loading_percent) if referral == Quote.Referral.LOADED else "",
         total=str(quote.total_annual),
     )
+    link = reverse("quote", args=[quote.pk])
+    notify(_brokers(quote), kinds.INSURER_ANSWERED, url=link, reference=quote.reference)
     _tell(
         _brokers(quote),
         "referral_decided",
-        reverse("quote", args=[quote.pk]),
+        link,
         quote=quote,
         insurer=quote.product.insurer.name,
     )

@@ -26,6 +26,7 @@ from brokerdesk.access.submissions import (
 )
 from brokerdesk.lib.formtokens import form_token_for, posted_form_token
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.offers.models import OfferVersion
 from brokerdesk.quotes import offer
 from brokerdesk.quotes.models import Quote
 from brokerdesk.submissions import rules, services
@@ -144,10 +145,9 @@ def opinions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def acceptance_of(quote: Quote) -> Any:
-    """The client's online acceptance of the offer, when there is one (issue 16, item 3, built
-    elsewhere): shown in templates/submissions/acceptance.html. None until it is wired."""
-    return None
+def acceptance_of(quote: Quote) -> OfferVersion | None:
+    """The offer version the client accepted online, if any (submissions/acceptance.html)."""
+    return quote.offers.filter(accepted_at__isnull=False).order_by("-number").first()
 
 
 def _proposition_page(request: HttpRequest, quote: Quote, **forms_: Any) -> HttpResponse:

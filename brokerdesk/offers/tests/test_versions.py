@@ -183,3 +183,18 @@ def test_a_start_date_out_of_range_is_refused_with_a_message(client, issued, sta
     assert response.status_code == 200
     assert OfferVersion.objects.filter(quote_id=issued).count() == 1
     assert Quote.objects.get(pk=issued).start_date == START
+
+
+@pytest.mark.django_db
+def test_the_answers_of_an_accepted_offer_no_longer_change(client, bob, issued):
+    from brokerdesk.quotes import rules, services
+
+    Quote.objects.filter(pk=issued).update(status=Quote.Status.ACCEPTED)
+    quote = Quote.objects.get(pk=issued)
+    assert rules.why_not_editable(quote, bob) == str(rules.AcceptedByClient.message)
+    with pytest.raises(rules.AcceptedByClient):
+        services.set_payment(quote=quote, frequency="monthly", by=bob)
+    response = client.post(reverse("quote_step", args=[issued, "legal"]), LEGAL)
+    assert Quote.objects.get(pk=issued).status == Quote.Status.ACCEPTED
+    assert response.status_code == 302  # back to the quote, with the rule's message
+    assert OfferVersion.objects.get(quote_id=issued).superseded_at is None

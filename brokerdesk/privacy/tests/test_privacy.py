@@ -12,6 +12,7 @@ from django.urls import reverse
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.audit.models import AuditEvent
+from brokerdesk.clients.models import Client as ClientRecord
 from brokerdesk.offices import services as office_services
 from brokerdesk.offices.models import Membership, Office
 from brokerdesk.quotes.models import Quote
@@ -114,6 +115,10 @@ def test_only_the_offices_administrators_erase(client, alice, bob, charlie):
 def test_the_operator_exports_then_erases_an_office(tmp_path, alice, bob, charlie, product):
     office = alice.membership.office
     quote = QuoteFactory(group=bob.membership.current_group, product=product, created_by=bob)
+    dupuis = ClientRecord.objects.create(
+        office=office, name="Dupuis SA", enterprise_number="0403019261", created_by=bob
+    )
+    Quote.objects.filter(pk=quote.pk).update(client=dupuis)
     out = tmp_path / "office.json"
     call_command("export_office", office.pk, output=str(out))
     data = json.loads(out.read_text())
@@ -122,6 +127,9 @@ def test_the_operator_exports_then_erases_an_office(tmp_path, alice, bob, charli
         "bob@example.be",
     }
     assert [q["reference"] for q in data["quotes"]] == [quote.reference]
+    assert [(c["name"], c["enterprise_number"]) for c in data["clients"]] == [
+        ("Dupuis SA", "0403019261")
+    ]
 
     with pytest.raises(CommandError):
         call_command("erase_office", office.pk, confirm="wrong")
@@ -129,4 +137,5 @@ def test_the_operator_exports_then_erases_an_office(tmp_path, alice, bob, charli
     assert not Office.objects.filter(pk=office.pk).exists()
     assert not User.objects.filter(email__in=["alice@example.be", "bob@example.be"]).exists()
     assert not Quote.objects.exists()
+    assert not ClientRecord.objects.exists()
     assert User.objects.filter(pk=charlie.pk).exists()  # another office is untouched
