@@ -80,6 +80,7 @@ def covers(quote: Quote, breakdown: Any, answers: dict[str, Any]) -> list[Cover]
             insured = _("Part des rémunérations au-delà du plafond légal")
             limit = _("Jusqu'à %(top)s par travailleur") % {"top": euros(top)} if top else limit
         elif line.option == "temporary_incapacity_100":
+            # xgettext:no-python-format
             insured = _("Incapacité temporaire portée à 100 % de la rémunération")
         elif line.option == "medical_costs":
             insured = _("Frais médicaux au-delà du tarif INAMI")

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -114,6 +116,15 @@ def quotes_export(request: HttpRequest, kind: str) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+    if exported.count() > export.XLSX_MAX_ROWS:
+        # A workbook is built whole before a byte is sent: beyond this it would outlast the
+        # request timeout. The CSV streams any number of rows.
+        messages.error(
+            request,
+            _("Plus de %(count)s demandes : exportez-les en CSV ou filtrez la liste.")
+            % {"count": number_format(export.XLSX_MAX_ROWS, force_grouping=True)},
+        )
+        return redirect(f"{reverse('quotes')}?{request.GET.urlencode()}")
     return FileResponse(
         export.xlsx_file(exported),
         as_attachment=True,

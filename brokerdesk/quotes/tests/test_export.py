@@ -142,6 +142,18 @@ def test_the_xlsx(client, bob, quotes):
 
 
 @pytest.mark.django_db
+def test_a_workbook_too_big_to_build_in_time_points_to_the_csv(client, bob, quotes, monkeypatch):
+    monkeypatch.setattr(export, "XLSX_MAX_ROWS", 1)
+    client.force_login(bob)
+    response = client.get(reverse("quotes_export", args=["xlsx"]), {"q": ""}, follow=True)
+    assert response.redirect_chain[0][0].startswith(reverse("quotes"))
+    assert "Plus de 1 demandes : exportez-les en CSV ou filtrez la liste." in (
+        response.content.decode()
+    )
+    assert client.get(reverse("quotes_export", args=["csv"])).status_code == 200
+
+
+@pytest.mark.django_db
 def test_the_export_is_abuse_limited(client, bob, settings):
     settings.ABUSE_LIMITS = {**settings.ABUSE_LIMITS, "export": {"ip": "2/h"}}
     client.force_login(bob)
