@@ -689,6 +689,12 @@ API_MATRIX = [
             effect=lambda w: _quote(w).offer_language, by=[ALICE, BOB]),
     api_row("get", "/api/v1/quotes/{quote_id}/offer.pdf", None,
             200, 200, 404, 200, 404, dirk=404),
+    api_row("post", "/api/v1/quotes/{quote_id}/submit", lambda w: {},
+            200, 200, 404, 403, 403, dirk=404,
+            effect=lambda w: _quote(w).status, by=[ALICE, BOB]),
+    # Clients: the office's (an administrator's all, a broker's those of his quotes).
+    api_row("get", "/api/v1/clients?q=dupuis", None, 200, 200, 200, 404, 404),
+    api_row("get", "/api/v1/clients/{client_id}", None, 200, 200, 404, 404, 404, dirk=404),
     api_row("get", "/api/v1/backoffice/requests", None, 403, 403, 403, 200, 200),
     api_row("post", "/api/v1/backoffice/requests/{request_id}/accept", lambda w: {},
             403, 403, 403, 409, 404, effect=_integration),  # accepted already
@@ -718,7 +724,9 @@ def test_the_api_matrix(client, world, method, path, body, persona, status, effe
     headers = {}
     if persona != ANON:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {world.secrets[persona]}"
-    url = path.format(quote_id=w_quote(world), request_id=world.integration.pk)
+    url = path.format(
+        quote_id=w_quote(world), request_id=world.integration.pk, client_id=world.client.pk
+    )
     read, changed_by = effect
     before = read(world) if read else None
     if method == "get":

@@ -1,4 +1,5 @@
-"""Quotes ("Demandes"): the list, search, detail, the wizard in one document, price, offer."""
+"""Quotes ("Demandes"): the list, search, detail, the wizard in one document, price, offer,
+and the submission to the insurer."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ from brokerdesk.offices.models import Group, Membership
 from brokerdesk.quotes import answers, rules, selectors, services, steps
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search as search_quotes
+from brokerdesk.submissions import rules as submission_rules
+from brokerdesk.submissions import services as submissions
 
 router = Router(tags=["quotes"])
 REQUIRED = _("Ce champ est obligatoire.")
@@ -217,6 +220,20 @@ def issue_offer(request: HttpRequest, quote_id: PathId, payload: OfferIn) -> dic
     quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
     version = offers.issue_offer(quote=quote, language=payload.language, by=request.user)
     return serialize.quote_detail(version.quote)
+
+
+@decorate_view(idempotent)
+@router.post(
+    "/quotes/{quote_id}/submit", response=responses.write(QuoteDetail),
+    auth=auth.quotes_write, url_name="api_submit", openapi_extra=DOCUMENTED
+)  # fmt: skip
+def submit(request: HttpRequest, quote_id: PathId) -> dict:
+    """ "Soumettre à la compagnie": a priced quote, an issued offer or one the client accepted.
+    Submitted already: 409 (an Idempotency-Key replays the first answer instead)."""
+    quote = get_broker_quote_or_404(require_membership(request.user), quote_id)
+    # Asked first, as the browser hides its button; the service checks again under lock.
+    submission_rules.check_submittable(quote, request.user)
+    return serialize.quote_detail(submissions.submit(quote=quote, by=request.user))
 
 
 PDF = {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}

@@ -150,11 +150,19 @@ class ProductOut(Schema):
     access: str | None = Field(description="The group's access: requested, accepted, ...")
 
 
+STATUSES = (
+    "draft, priced, issued, accepted (by the client), submitted (to the insurer), "
+    "insurer_accepted, insurer_refused, archived"
+)
+
+
 class QuoteOut(Schema):
     id: int
     reference: str
     client_name: str
-    status: str
+    client: int | None = Field(description="The client's id (GET /clients/{client_id})")
+    status: str = Field(description=STATUSES)
+    policy_number: str = Field(description="Given by the insurer when it accepts")
     product: str
     group: int
     created_by: str
@@ -168,11 +176,23 @@ class QuoteOut(Schema):
     offer_language: str
 
 
+class OfferOut(Schema):
+    """One issued offer (a PDF kept as sent); a new issue or a change supersedes it."""
+
+    number: int
+    issued_at: datetime
+    language: str
+    sha256: str = Field(description="SHA-256 of the PDF as issued")
+    superseded: bool
+    accepted: bool = Field(description="Accepted by the client on its offer page")
+
+
 class QuoteDetail(QuoteOut):
     answers: dict[str, Any]
     steps_done: list[str]
     missing_steps: list[str]
     breakdown: dict[str, Any] | None
+    offers: list[OfferOut] = Field(description="The issued offers, newest first")
 
 
 class QuotePage(Schema):
@@ -180,6 +200,34 @@ class QuotePage(Schema):
     page: int
     pages: int
     results: list[QuoteOut]
+
+
+class ClientOut(Schema):
+    id: int
+    name: str
+    enterprise_number: str
+    street: str
+    number: str
+    postal_code: str
+    city: str
+    activity_code: str
+    contact_name: str
+    email: str
+    phone: str
+    language: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ClientDetail(ClientOut):
+    quotes: list[QuoteOut] = Field(description="The client's quotes the user may see")
+
+
+class ClientPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ClientOut]
 
 
 class AccessRequestOut(Schema):

@@ -1,4 +1,4 @@
-"""Quotes and access requests as the API shows them (see schemas.py)."""
+"""Quotes, clients and access requests as the API shows them (see schemas.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from brokerdesk.catalogue.models import Integration
+from brokerdesk.clients.models import Client
+from brokerdesk.offers.models import OfferVersion
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.steps import applicable
 
@@ -19,7 +21,9 @@ def quote(item: Quote) -> dict[str, Any]:
         "id": item.pk,
         "reference": item.reference,
         "client_name": item.client_name,
+        "client": item.client_id,
         "status": item.status,
+        "policy_number": item.policy_number,
         "product": item.product.code,
         "group": item.group_id,
         "created_by": item.created_by.get_full_name() or item.created_by.email,
@@ -42,7 +46,29 @@ def quote_detail(item: Quote) -> dict[str, Any]:
         "steps_done": item.steps_done,
         "missing_steps": missing,
         "breakdown": item.breakdown,
+        "offers": [offer(version) for version in item.offers.order_by("-number")],
     }
+
+
+def offer(item: OfferVersion) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "issued_at": item.issued_at,
+        "language": item.language,
+        "sha256": item.sha256,
+        "superseded": item.superseded_at is not None,
+        "accepted": item.accepted_at is not None,
+    }
+
+
+CLIENT_FIELDS = (
+    "name", "enterprise_number", "street", "number", "postal_code", "city", "activity_code",
+    "contact_name", "email", "phone", "language", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def client(item: Client) -> dict[str, Any]:
+    return {"id": item.pk, **{name: getattr(item, name) for name in CLIENT_FIELDS}}
 
 
 def access_request(item: Integration) -> dict[str, Any]:

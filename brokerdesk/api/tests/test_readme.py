@@ -1,4 +1,5 @@
-"""The README's curl session, call for call: its quote.json is priced and its offer is a PDF."""
+"""The README's curl session, call for call: its quote.json is priced, its offer is a PDF,
+and it is submitted to the insurer."""
 
 from __future__ import annotations
 
@@ -47,4 +48,8 @@ def test_the_readme_session(client, bob, accepted):
     assert issued.json()["status"] == "issued"
     pdf = client.get(f"/api/v1/quotes/{quote['id']}/offer.pdf", **auth)
     assert pdf.status_code == 200 and "Boulangerie Dupuis" in pdf_text(pdf.content)
+    submitted = client.post(
+        f"/api/v1/quotes/{quote['id']}/submit", HTTP_IDEMPOTENCY_KEY="dupuis-2026-submit", **auth
+    )
+    assert submitted.json()["status"] == "submitted"
     assert AccessToken.objects.get().last_used_at is not None

@@ -1,8 +1,8 @@
 """Schemathesis against the API's own OpenAPI schema, with an administrator's and a broker's
 token: no 5xx, no answer that breaks the schema, and never a trace of another office.
 
-On PostgreSQL (CI) each of the 17 operations gets 30 examples, each sent with two tokens
-(the back-office's with an insurer's token and a broker's): 1,020 requests, plus the probes
+On PostgreSQL (CI) each of the 20 operations gets 30 examples, each sent with two tokens
+(the back-office's with an insurer's token and a broker's): 1,200 requests, plus the probes
 of `ignored_auth` without a token. SQLite runs 8 examples, for a quick local check.
 """
 
@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from brokerdesk.api.main import api
 from brokerdesk.catalogue import services as catalogue
+from brokerdesk.clients import services as clients
 from brokerdesk.quotes import services as quote_services
 from tests.factories import (
     InsurerStaffFactory,
@@ -84,7 +85,7 @@ def fuzz_world(db, settings, keep_connection):
     alice = member("alice@example.be", is_admin=True, groups=["Default", "Antwerpen"])
     bob = member("bob@example.be", office=alice.membership.office, groups=["Antwerpen"])
     charlie = member("charlie@other.be", is_admin=True)
-    quotes = []
+    quotes, their_clients = [], []
     for user in (alice, charlie):
         group = user.membership.current_group
         IntegrationFactory(group=group, product=product)
@@ -96,7 +97,11 @@ def fuzz_world(db, settings, keep_connection):
             answers={**ANSWERS, "activity": {**ANSWERS["activity"], "client_name": name}},
         )
         quote.steps_done = ["activity", "covers", "claims", "legal"]
+        quote.client = clients.create_client(
+            office_id=group.office_id, fields={"name": name}, by=user
+        )[0]
         quote.save()
+        their_clients.append(quote.client_id)
         quotes.append(quote_services.issue_offer(quote=quote, language="fr", by=user).pk)
     # Requests to decide: one of Alice's office (to accept, refuse or revoke), one of Charlie's.
     for user in (alice, charlie):
@@ -112,15 +117,17 @@ def fuzz_world(db, settings, keep_connection):
         "tokens": [api_token(alice), api_token(bob)],
         "staff": api_token(victor),
         "quotes": quotes,
+        "clients": their_clients,
     }
 
 
 def _aim(case, world):
-    """Half the quote ids are real ones (ours, or the other office's): the operations then
-    run for real, and the other office's must answer 404."""
-    quote_id = case.path_parameters.get("quote_id") if case.path_parameters else None
-    if isinstance(quote_id, int) and quote_id % 2 == 0:
-        case.path_parameters["quote_id"] = world["quotes"][quote_id % 4 // 2]
+    """Half the quote and client ids are real ones (ours, or the other office's): the
+    operations then run for real, and the other office's must answer 404."""
+    for name, real in (("quote_id", world["quotes"]), ("client_id", world["clients"])):
+        found = case.path_parameters.get(name) if case.path_parameters else None
+        if isinstance(found, int) and found % 2 == 0:
+            case.path_parameters[name] = real[found % 4 // 2]
 
 
 @pytest.mark.fuzz
