@@ -10,7 +10,7 @@ from brokerdesk.access.offices import require_membership
 from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.api import auth, responses, serialize
 from brokerdesk.api.schemas import ClientDetail, ClientPage, Page, PathId
-from brokerdesk.clients.views import matching
+from brokerdesk.clients.selectors import matching
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
 from brokerdesk.lib.text import clean_text
 

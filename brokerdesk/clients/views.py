@@ -7,7 +7,6 @@ import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.clients import services
 from brokerdesk.clients.forms import ClientForm
 from brokerdesk.clients.models import Client
+from brokerdesk.clients.selectors import matching
 from brokerdesk.documents.views import section as documents_section
 from brokerdesk.lib import limits
 from brokerdesk.lib.formfields import MAX_FILTER_LENGTH
@@ -38,19 +38,6 @@ OFFER_STATUSES = (
 )
 MAX_SUGGESTIONS = 8
 PRODUCT_CODE = re.compile(r"[\w-]{1,40}")
-
-
-def matching(clients, typed: str):
-    """Clients whose name holds what is typed, or whose enterprise number holds its digits
-    (typed as BE0123.456.789, 0123 456 789 or a part of it)."""
-    typed = typed.strip()
-    if not typed:
-        return clients
-    condition = Q(name__icontains=typed)
-    digits = re.sub(r"\D", "", typed)
-    if len(digits) >= 3 and len(digits) >= len(re.sub(r"[\s.bBeE]", "", typed)):
-        condition |= Q(enterprise_number__contains=digits)
-    return clients.filter(condition)
 
 
 @require_GET
