@@ -58,6 +58,13 @@ def _fast_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory):
+    # Uploaded and generated files (offers, documents, attachments) never land in var/media.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _forget_insurer_sites():
     # Sites are cached per process; a test's rolled-back sites must not reach the next test.
