@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from brokerdesk.catalogue.models import Product
 from brokerdesk.clients.models import Client
@@ -283,3 +284,45 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
+
+
+def answers_summary(answers: dict[str, Any], language: str) -> list[tuple[str, list[tuple]]]:
+    """The saved answers as the wizard asked them: each applicable step's title, then each
+    field's label and the answer as the broker chose it (choices by their label)."""
+    summary = []
+    for step in applicable(answers):
+        saved = answers.get(step.slug) or {}
+        kwargs: dict[str, Any] = {}
+        if step.slug == "activity":
+            kwargs["language"] = language
+        if step.slug == "extra":
+            covers = answers.get("covers", {})
+            kwargs["with_manager"] = bool(covers.get("manager"))
+            kwargs["with_options"] = bool(covers.get("extra_legal"))
+        form = FORMS[step.slug](initial=saved, **kwargs)
+        lines = [
+            (_answer_label(step, name, field), _shown_answer(field, saved[name]))
+            for name, field in form.fields.items()
+            if name in saved
+        ]
+        summary.append((f"{step.number} {step.title}", lines))
+    return summary
+
+
+def _answer_label(step: Step, name: str, field: forms.Field) -> str:
+    # Step 2.1 is a table: its "Nombre" and "Salaires" are read with their category.
+    category = dict(step_forms.CATEGORIES).get(name.split("_")[0])
+    if step.slug == "legal" and category is not None:
+        return f"{category} · {field.label}"
+    return str(field.label)
+
+
+def _shown_answer(field: forms.Field, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Oui") if value else gettext("Non")
+    choices = {str(key): label for key, label in getattr(field, "choices", ()) or ()}
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(str(item), item)) for item in value)
+    return str(choices.get(str(value), value))

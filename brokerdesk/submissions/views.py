@@ -29,6 +29,7 @@ from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.offers.models import OfferVersion
 from brokerdesk.quotes import offer
 from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes.wizard import answers_summary
 from brokerdesk.submissions import rules, services
 from brokerdesk.submissions.forms import DecisionForm, MessageForm, ReferralForm
 from brokerdesk.submissions.models import Submission
@@ -158,7 +159,7 @@ def _proposition_page(request: HttpRequest, quote: Quote, **forms_: Any) -> Http
         "breakdown": offer.breakdown_view(quote.breakdown),
         "address": offer.client_address(client),
         "activity": offer.activity_label(client, request.LANGUAGE_CODE),
-        "answers": quote.answers,
+        "answers": answers_summary(quote.answers, request.LANGUAGE_CODE),
         "acceptance": acceptance_of(quote),
         "thread_messages": thread_messages(quote),
         "can_decide": rules.can_decide(quote, request.user),

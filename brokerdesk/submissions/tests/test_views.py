@@ -58,7 +58,10 @@ def test_propositions_list_filters_and_the_decision(client, quote, bob, victor):
     assert quote.reference not in text(response)
     response = client.get(reverse("backoffice_proposition", args=[quote.pk]))
     body = text(response)
-    assert "Réponses" in body and "workers_headcount" in body and 'id="total-annual"' in body
+    assert "Réponses" in body and 'id="total-annual"' in body
+    # The answers as the wizard asked them, not as they are stored.
+    assert "2.1 Garantie légale" in body and "Ouvriers · Nombre" in body
+    assert "workers_headcount" not in body and "history_known" not in body
     # A policy number is required to accept, a reason to refuse: said next to the field.
     url = reverse("backoffice_proposition_decide", args=[quote.pk])
     response = client.post(url, {"action": "accept", "policy_number": "  "})
