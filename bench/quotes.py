@@ -377,7 +377,7 @@ def seed(count: int, big: int) -> None:
 
     started = time.monotonic()
     rng = random.Random(42)
-    call_command("seed_demo", stdout=io.StringIO())  # the insurer and its product
+    call_command("seed_demo", "--public-demo", stdout=io.StringIO())  # the insurer and product
     product = Product.objects.select_related("insurer").get(code=PRODUCT)
     password = make_password(server.PASSWORD)  # hashed once: argon2 is slow on purpose
     groups: list[Any] = []

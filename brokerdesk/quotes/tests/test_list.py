@@ -41,6 +41,9 @@ def test_the_list_counts_and_pages_the_sub_accounts_quotes(client, bob, many):
     assert len(refs(response)) == 25
     assert len(refs(client.get(reverse("quotes"), {"page": 2}))) == 2
     assert client.get(reverse("quotes"), {"page": "999"}).status_code == 200
+    # "Suivant" keeps the order and the filters of the page it is on.
+    html = client.get(reverse("quotes"), {"order": "reference", "period": "30"}).content.decode()
+    assert 'href="?order=reference&amp;period=30&amp;page=2">Suivant' in html
 
 
 @pytest.mark.django_db
