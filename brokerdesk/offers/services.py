@@ -18,7 +18,6 @@ from brokerdesk.notifications import delivery, kinds
 from brokerdesk.notifications.inbox import notify
 from brokerdesk.offers import pdf, rules
 from brokerdesk.offers.models import OfferLink, OfferVersion
-from brokerdesk.quotes import offer as quote_offer
 from brokerdesk.quotes import services as quote_services
 from brokerdesk.quotes.models import Quote
 
@@ -38,14 +37,14 @@ def current_version(quote: Quote) -> OfferVersion | None:
 def current_pdf(quote: Quote) -> bytes | None:
     """The PDF of the quote's current offer as stored; None when it has none (never issued,
     or replaced by an edit and not issued again). An offer issued before offers were kept is
-    rendered from its frozen snapshot."""
+    rendered from its frozen snapshot as the offers are now."""
     current = current_version(quote)
     if current is not None:
         with current.pdf.open("rb") as stored:
             return stored.read()
     if not quote.offer or quote.offers.exists():
         return None
-    return quote_offer.render_pdf(quote)
+    return pdf.render_offer(quote, number=1, issued_at=quote.issued_at)
 
 
 @transaction.atomic

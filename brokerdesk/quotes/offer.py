@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 import rating
 from brokerdesk.lib.money import euros, message_value, number, percent
-from brokerdesk.quotes.models import Quote
 from rating.explain import assumptions
-from rating.messages import COVER_LABELS, MESSAGES
+from rating.messages import MESSAGES
 from rating.models import CategoryLine, Message
 from rating.nace import nace_label
 
@@ -127,32 +123,6 @@ def breakdown_view(data: dict[str, Any] | None) -> Breakdown | None:
     )
 
 
-def render_pdf(quote: Quote) -> bytes:
-    """The offer in the language chosen when it was issued, from its frozen snapshot."""
-    from weasyprint import HTML  # imported here: loading pango costs a second at start-up
-
-    snapshot = quote.offer or {}
-    language = quote.offer_language or "fr"
-    activity = snapshot.get("answers", {}).get("activity", {})
-    with translation.override(language):
-        ctx = {
-            "quote": quote,
-            "snapshot": snapshot,
-            "activity": activity,
-            # The label in the offer's language, whatever language the quote was made in.
-            "activity_label": activity_label(activity, language),
-            "cover_labels": {code: _(label) for code, label in COVER_LABELS.items()},
-            "covers": snapshot.get("answers", {}).get("covers", {}),
-            "breakdown": breakdown_view(snapshot.get("breakdown")),
-            "office": quote.office,
-            "group": quote.group,
-            "logo": _logo_data_uri(quote),
-            "valid_until": quote.issued_at + OFFER_VALIDITY if quote.issued_at else None,
-        }
-        html = render_to_string("quotes/offer_pdf.html", ctx)
-    return HTML(string=html).write_pdf()
-
-
 def client_address(activity: dict[str, Any]) -> str:
     """ "Rue de la Loi 16, 1000 Bruxelles", or what of it was typed."""
     street = f"{activity.get('street', '')} {activity.get('number', '')}".strip()
@@ -164,11 +134,3 @@ def activity_label(activity: dict[str, Any], language: str) -> str:
     code = activity.get("activity_code", "")
     label = nace_label(code, "2025", language) if code else None
     return f"{code} {label}" if label else activity.get("activity", "")
-
-
-def _logo_data_uri(quote: Quote) -> str:
-    # Embedded, so WeasyPrint never fetches anything: logos are private to the office.
-    if not quote.group.logo:
-        return ""
-    with quote.group.logo.open("rb") as logo:
-        return "data:image/png;base64," + base64.b64encode(logo.read()).decode()

@@ -198,3 +198,16 @@ def test_the_answers_of_an_accepted_offer_no_longer_change(client, bob, issued):
     assert Quote.objects.get(pk=issued).status == Quote.Status.ACCEPTED
     assert response.status_code == 302  # back to the quote, with the rule's message
     assert OfferVersion.objects.get(quote_id=issued).superseded_at is None
+
+
+@pytest.mark.django_db
+def test_an_offer_issued_before_versions_were_kept_still_downloads(client, bob, fill):
+    from brokerdesk.quotes import services
+
+    client.force_login(bob)
+    quote = Quote.objects.get(pk=fill(client))
+    services.issue_offer(quote=quote, language="fr", by=bob)  # frozen, as before issue 16
+    assert not OfferVersion.objects.filter(quote=quote).exists()
+    response = client.get(reverse("quote_pdf", args=[quote.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert quote.reference in plain_text(response.content)
