@@ -20,6 +20,30 @@ from tests.test_permissions import OFFER_TOKEN, PRICED_ANSWERS, World, _build_wo
 INVITATION_TOKEN = "an-invitation-token-for-the-test"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_request_at_a_time():
+    """The live server answers one request at a time on SQLite: its test database lives in
+    memory on one connection that every request thread shares, and two requests at once (a
+    draft saved as one types, and the click that leaves the page) would start a transaction
+    inside the other's. A real database gives each thread its own connection."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class OneAtATime(WSGIServer):  # Django closes each connection after its answer
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)  # requests run in the thread that has them
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 def log_in_as(page: Page, base: str, user) -> None:
     """A session for `user` in the browser, without going through the login form."""
     client = Client()

@@ -23,8 +23,16 @@ def start_quote(page: Page, base: str) -> None:
     expect(page.get_by_role("heading", name="Choix des couvertures")).to_be_visible()
 
 
+def settle(page: Page) -> None:
+    """Let the drafts saved as one types end before the next click: the in-memory SQLite of
+    the tests refuses a second writer at the same moment (a real database waits)."""
+    page.wait_for_timeout(500)  # the typing's save waits 400 ms after the last key
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
 def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted):
     start_quote(page, live_server.url)
+    settle(page)
     page.get_by_role("button", name="Étape suivante").click()
 
     # 1.3: "Non" (the default) hides the years and the claims; "Oui" shows them.
@@ -42,6 +50,7 @@ def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted)
     known.get_by_label("Non").check()
     expect(fatal).to_be_hidden()
     page.get_by_label("Assureur précédent").fill("Ethias")
+    settle(page)
     page.get_by_role("button", name="Étape suivante").click()
 
     # 2.1 half typed; "Précédent" goes back to 1.3 and forward again keeps everything.
@@ -51,8 +60,7 @@ def test_the_claims_history_and_previous(page: Page, live_server, bob, accepted)
     # the tests refuses a second writer at the same moment (a real database waits), so leave
     # the field and let those saves end before going back.
     page.get_by_label("Ouvriers — Nombre").press("Tab")
-    page.wait_for_timeout(500)  # the typing's save waits 400 ms after the last key
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    settle(page)
     page.get_by_role("button", name="Précédent").click()
     expect(page.get_by_role("heading", name="Historique sinistre")).to_be_visible()
     expect(page.get_by_label("Assureur précédent")).to_have_value("Ethias")
