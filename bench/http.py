@@ -156,15 +156,25 @@ def targets(broker: dict, admin: dict, wizard: list[int], priced: int, issued: i
         Target("wizard step GET", [f"/requests/{priced}/step/legal/"], broker),
         Target("wizard step POST", step, broker, "POST", legal, expect=302),
         Target("result page", [f"/requests/{priced}/"], broker),
-        Target("offer PDF", [f"/requests/{issued}/offer.pdf"], broker),
+        Target("offer PDF (stored when issued)", [f"/requests/{issued}/offer.pdf"], broker),
         Target("search, big office admin, one at a time", searches, admin, one_at_a_time=True),
-        Target(
-            "offer PDF, one at a time",
-            [f"/requests/{issued}/offer.pdf"],
-            broker,
-            one_at_a_time=True,
-        ),
     ]
+
+
+def offer_renders(issued: int, rounds: int) -> list[float]:
+    """Seconds to render the offer's PDF as issuing it does (the page then serves the stored
+    bytes), one at a time in this process; the first render is left out (fonts loaded)."""
+    from bench import quotes
+    from brokerdesk.offers import pdf
+    from brokerdesk.quotes.models import Quote
+
+    quote = Quote.objects.get(pk=issued)
+
+    def render() -> bytes:
+        return pdf.render_offer(quote, number=1, issued_at=quote.issued_at)
+
+    render()
+    return quotes.timed(render, rounds)
 
 
 def load_average() -> str:
@@ -231,6 +241,12 @@ def main() -> None:
             f"p95 {p95 * 1000:.1f} ms; naive icontains p50 {statistics.median(naive) * 1000:.1f}"
             f" ms, p95 {naive_p95 * 1000:.1f} ms: index {naive_p95 / p95:.1f}x faster at p95"
         )
+    renders = offer_renders(issued, 10)
+    render_p95 = quotes.percentile(renders, 0.95)
+    print(
+        f"offer PDF rendered (when issued, one at a time, in process): "
+        f"p50 {statistics.median(renders) * 1000:.0f} ms, p95 {render_p95 * 1000:.0f} ms"
+    )
     by_label = {result.label: result for result in results}
     goals = [
         ("list at >= 0.10 of the bare view", by_label["list"].rate / bare.rate >= 0.10),
@@ -240,10 +256,7 @@ def main() -> None:
             by_label["search, big office admin, one at a time"].p95 <= 0.100,
         ),
         ("search >= 20x the naive baseline", min(speedups) >= 20),
-        (
-            "offer PDF <= 0.5 s (p95, one at a time)",
-            by_label["offer PDF, one at a time"].p95 <= 0.5,
-        ),
+        ("offer PDF rendered <= 0.5 s (p95)", render_p95 <= 0.5),
     ]
     print("goals (issue 15): " + "; ".join(f"{g}: {'met' if ok else 'MISSED'}" for g, ok in goals))
 

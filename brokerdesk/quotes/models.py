@@ -104,6 +104,8 @@ class Quote(models.Model):
         indexes = [
             models.Index(fields=["group", "-created_at", "-id"], name="quote_group_created"),
             models.Index(fields=["group", "-updated_at", "-id"], name="quote_group_updated"),
+            # An administrator's search walks the office's quotes newest first (search.py).
+            models.Index(fields=["office", "-updated_at", "-id"], name="quote_office_updated"),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,8 @@
 """Search over every answer of the quotes a user may see, on SQLite (FTS5) or PostgreSQL.
 
 Quote.search_text holds every answer folded to lower case ASCII, followed by the numbers it
-holds in one spelling (search_text). SQLite indexes it with an FTS5 trigram table (ranked by
-bm25), PostgreSQL with a pg_trgm GIN index (ranked by the similarity of the client's name); both
-find parts of words. Queries go through the same folding and spelling (words_of), so
+holds in one spelling (search_text). SQLite indexes it with an FTS5 trigram table, PostgreSQL
+with a pg_trgm GIN index; both find parts of words, the most recently updated first. Queries go through the same folding and spelling (words_of), so
 "BE 0403.019.261" finds 0403019261, "10711" finds 10.711 and "5 413,11 €" finds 5413.11.
 """
 
@@ -13,10 +12,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Q, QuerySet, TextField
-from django.db.models.functions import Cast, Lower
+from django.db.models.functions import Cast
 
 from brokerdesk.lib.text import clean_text, fold
 
@@ -24,6 +22,9 @@ if TYPE_CHECKING:
     from brokerdesk.quotes.models import Quote
 
 FTS_TABLE = "quotes_quote_fts"
+# Up to this many matches in the whole table the index is cheaper than walking the visible
+# quotes by date (measured with bench/quotes.py, see search()).
+FTS_CANDIDATES = 2000
 MAX_WORDS = 8
 # Longer than anything a quote holds in one answer; the rest of a longer query is dropped.
 MAX_QUERY_LENGTH = 200
@@ -73,41 +74,46 @@ def words_of(query: str) -> list[str]:
 
 
 def search(quotes: QuerySet[Quote], query: str) -> QuerySet[Quote]:
-    """The quotes matching every word of the query, best first (as rows of a results table)."""
+    """The visible quotes matching every word of the query, the most recently updated first.
+
+    Newest first lets the database stop at the page's 50: it walks the visible quotes by date
+    (the office's or the group's date index) and keeps those whose text holds every word, so a
+    common word costs a few hundred rows however many quotes hold it. A rare word would make
+    that walk read every visible quote: there the trigram index finds the few that hold it
+    (PostgreSQL's planner chooses between the two; on SQLite, _rare_words_through_fts).
+    """
     words = words_of(query)
     if not words:
         return quotes.none()
     quotes = quotes.defer("answers", "breakdown", "offer", "search_text")
-    if connection.vendor == "postgresql":
-        return _search_postgresql(quotes, words)
-    return _search_sqlite(quotes, words)
-
-
-def _search_postgresql(quotes: QuerySet[Quote], words: list[str]) -> QuerySet[Quote]:
     for word in words:
         quotes = quotes.filter(search_text__contains=word)
-    # Ranked by how well the client's name matches, then the newest: the whole answer text
-    # would rank marginally better at several times the cost.
-    rank = TrigramWordSimilarity(" ".join(words), Lower("client_name"))
-    return quotes.annotate(rank=rank).order_by("-rank", "-updated_at")
+    if connection.vendor == "sqlite":
+        quotes = _rare_words_through_fts(quotes, words)
+    return quotes.order_by("-updated_at", "-id")
 
 
-def _search_sqlite(quotes: QuerySet[Quote], words: list[str]) -> QuerySet[Quote]:
-    # The trigram tokenizer needs three characters; shorter words are matched with LIKE.
-    long_words = [w for w in words if len(w) >= 3]
-    for word in words:
-        if len(word) < 3:
-            quotes = quotes.filter(search_text__contains=word)
+def _rare_words_through_fts(quotes: QuerySet[Quote], words: list[str]) -> QuerySet[Quote]:
+    """Narrow to the FTS index's matches when they are few in the whole table.
+
+    SQLite does not weigh the index against the walk by date as PostgreSQL does: ask the index
+    for one more than FTS_CANDIDATES matches, and use it only if it has no more. The trigram
+    tokenizer needs three characters; the LIKE filters check every word anyway.
+    """
+    long_words = [word for word in words if len(word) >= 3]
     if not long_words:
-        return quotes.order_by("-updated_at")
+        return quotes
     match = " ".join(f'"{word}"' for word in long_words)
-    # A join on the FTS table: SQLite reads the index once and ranks with bm25 as it goes.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
+            [match, FTS_CANDIDATES + 1],
+        )
+        if cursor.fetchone()[0] > FTS_CANDIDATES:
+            return quotes
     return quotes.extra(
-        tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = quotes_quote.id", f"{FTS_TABLE} MATCH %s"],
+        where=[f"quotes_quote.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
         params=[match],
-        select={"rank": f"bm25({FTS_TABLE})"},
-        order_by=["rank", "-updated_at"],
     )
 
 

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
+from unittest.mock import patch
 
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import services
 from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes import search as search_module
 from brokerdesk.quotes.search import search
 from tests.factories import QuoteFactory
 
@@ -138,3 +145,50 @@ def test_insurer_staff_search_the_quotes_on_their_products(client, make_staff, q
     assert {q.reference for q in page} == {quotes["dupuis"].reference, quotes["other"].reference}
     client.force_login(olga)
     assert len(client.get(reverse("backoffice_quotes"), {"q": "boulangerie"}).context["page"]) == 0
+
+
+@pytest.mark.django_db
+def test_the_most_recently_updated_come_first(bob, product):
+    group = bob.membership.current_group
+    older, newer, newest = (
+        make_quote(bob, group, product, client_name=f"Boulangerie {n}") for n in range(3)
+    )
+    now = timezone.now()
+    for quote, days in ((older, 3), (newer, 2), (newest, 1)):
+        Quote.objects.filter(pk=quote.pk).update(updated_at=now - timedelta(days=days))
+    Quote.objects.filter(pk=older.pk).update(updated_at=now)  # worked on again today
+    found = list(search(Quote.objects.filter(group=group), "boulangerie"))
+    assert found == [older, newest, newer]
+
+
+@pytest.mark.parametrize("candidates", [0, 1, 2000])
+@pytest.mark.django_db
+def test_rare_and_common_words_find_the_same(bob, product, quotes, settings, candidates):
+    """On SQLite the FTS index narrows the search when a word is rare in the whole table
+    (at most FTS_CANDIDATES matches) and the walk by date does without it otherwise: both
+    must find exactly the matching visible quotes."""
+    group = bob.membership.current_group
+    make_quote(bob, group, product, client_name="Brasserie Dupont")
+    visible = Quote.objects.filter(group=group)
+    with patch.object(search_module, "FTS_CANDIDATES", candidates):
+        assert [q.client_name for q in search(visible, "dupuis boulang")] == ["Boulangerie Dupuis"]
+        assert [q.client_name for q in search(visible, "brasserie")] == ["Brasserie Dupont"]
+        assert len(search(visible, "bruxelles")) == 2
+        assert list(search(visible, "mueller")) == []
+
+
+@pytest.mark.django_db
+def test_an_administrators_search_walks_the_office_by_date(alice, quotes):
+    """Newest first lets the database stop at the page's 50 quotes, read from the office's
+    date index rather than every quote of the office sorted afterwards."""
+    sql, params = search(visible_quotes(alice), "boulangerie")[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Three quotes: the planner would rightly read the table; ask what it can do.
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "quote_office_updated" in plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan
