@@ -2,8 +2,9 @@
 
 Quote.search_text holds every answer folded to lower case ASCII, followed by the numbers it
 holds in one spelling (search_text). SQLite indexes it with an FTS5 trigram table, PostgreSQL
-with a pg_trgm GIN index; both find parts of words, the most recently updated first. Queries go through the same folding and spelling (words_of), so
-"BE 0403.019.261" finds 0403019261, "10711" finds 10.711 and "5 413,11 €" finds 5413.11.
+with a pg_trgm GIN index; both find parts of words, the most recently updated first. Queries
+go through the same folding and spelling (words_of), so "BE 0403.019.261" finds 0403019261,
+"10711" finds 10.711 and "5 413,11 €" finds 5413.11.
 """
 
 from __future__ import annotations

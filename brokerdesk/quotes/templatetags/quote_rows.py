@@ -57,13 +57,26 @@ def quote_rows(quotes: Iterable[Quote] | None, empty_text: str = "") -> SafeStri
         f'{escape(_("Tarif indicatif — paramètres légaux non confirmés"))}">'
         f"{escape(_('Tarif indicatif'))}</span>"
     )
+    # What many rows share is written once a table: the badges (a status's label is a lazy
+    # translation, and get_status_display() translates every choice to find it), the authors
+    # and the products.
+    badges = {value: status_badge(value, label) for value, label in Quote.Status.choices}
+    authors: dict[int, str] = {}
+    products: dict[int, str] = {}
     for q in quotes or ():
         client = escape(q.client_name)
         if q.was_updated:
             updated = _("Mis à jour le %(date)s") % {"date": escape(when(q.updated_at))}
             client = f"{client} · {updated}"
-        author = q.created_by
-        status = status_badge(q.status, q.get_status_display())
+        if q.created_by_id not in authors:
+            author = q.created_by
+            authors[q.created_by_id] = (
+                '<span class="bd-avatar bd-avatar-muted me-1" aria-hidden="true">'
+                f"{escape(author.initials)}</span>{escape(author.get_full_name())}"
+            )
+        if q.product_id not in products:
+            products[q.product_id] = escape(q.product.name)
+        status = badges[q.status]
         if q.status == Quote.Status.INSURER_ACCEPTED and q.policy_number:
             policy = _("police n° %(number)s") % {"number": escape(q.policy_number)}
             status = f'{status} <span class="small text-muted">{policy}</span>'
@@ -73,9 +86,8 @@ def quote_rows(quotes: Iterable[Quote] | None, empty_text: str = "") -> SafeStri
             f"{escape(q.reference)}</a>\n"
             f'        <div class="small text-muted">{client}</div></td>\n'
             f'      <td class="small">{when(q.created_at)}</td>\n'
-            '      <td><span class="bd-avatar bd-avatar-muted me-1" aria-hidden="true">'
-            f"{escape(author.initials)}</span>{escape(author.get_full_name())}</td>\n"
-            f"      <td>{escape(q.product.name)}</td>\n"
+            f"      <td>{authors[q.created_by_id]}</td>\n"
+            f"      <td>{products[q.product_id]}</td>\n"
             f"      <td>{status}{referral if q.referred else ''}\n"
             f"{indicative if q.indicative else ''}</td>\n"
             "    </tr>\n  "

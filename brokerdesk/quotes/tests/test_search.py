@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from brokerdesk.access.quotes import visible_quotes
 from brokerdesk.offices.models import Group
+from brokerdesk.quotes import search as search_module
 from brokerdesk.quotes import services
 from brokerdesk.quotes.models import Quote
-from brokerdesk.quotes import search as search_module
 from brokerdesk.quotes.search import search
 from tests.factories import QuoteFactory
 
