@@ -10,7 +10,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from brokerdesk.offices.models import Invitation
 from brokerdesk.quotes import services as quote_services
@@ -18,6 +18,16 @@ from brokerdesk.support.models import Ticket
 from tests.test_permissions import OFFER_TOKEN, PRICED_ANSWERS, World, _build_world
 
 INVITATION_TOKEN = "an-invitation-token-for-the-test"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _patient_assertions():
+    """Playwright's assertions wait 5 s for the page to agree; on a loaded CI machine, with the
+    live server answering one request at a time, a help-chat answer took longer. An assertion
+    that holds returns as soon as it does: only a failing one waits the whole 15 s."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 @pytest.fixture(autouse=True, scope="session")
