@@ -24,6 +24,10 @@ from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.quotes.search import search as search_quotes
 from brokerdesk.sites.selectors import asserted_producer_numbers
 
+# Matches counted by the back office's search of quotes: beyond, "Plus de 1 000 résultats" and
+# the first thousand in pages (a narrower search finds the others).
+SEARCH_COUNTED = 1000
+
 
 def requests(request: HttpRequest) -> HttpResponse:
     staff = require_insurer_staff(request.user)
@@ -82,6 +86,14 @@ def quotes(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     visible = visible_quotes(request.user)
     found = search_quotes(visible, query) if query else visible.order_by("-updated_at")
-    page = Paginator(found, 25).get_page(request.GET.get("page"))
-    ctx = {"page": page, "query": query}
+    paginator = Paginator(found, 25)
+    more = False
+    if query:
+        # Counting every match of a common word among an insurer's million quotes took a
+        # second a page; counting to one more than SEARCH_COUNTED stops early (unordered).
+        counted = found.order_by()[: SEARCH_COUNTED + 1].count()
+        more = counted > SEARCH_COUNTED
+        paginator.count = min(counted, SEARCH_COUNTED)
+    page = paginator.get_page(request.GET.get("page"))
+    ctx = {"page": page, "query": query, "more": more}
     return render_page(request, "backoffice/quotes.html", ctx, fragment="table")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brokerdesk.access.quotes import visible_quotes
+from brokerdesk.backoffice import views as backoffice_views
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import search as search_module
 from brokerdesk.quotes import services
@@ -192,3 +193,21 @@ def test_an_administrators_search_walks_the_office_by_date(alice, quotes):
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "quote_office_updated" in plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan
+
+
+@pytest.mark.django_db
+def test_the_back_office_counts_a_common_words_matches_up_to_a_limit(
+    client, make_staff, quotes, bob, product
+):
+    """An insurer's search of a common word among a million quotes counted every match (a
+    second a page): beyond SEARCH_COUNTED it says "more than" and pages through that many."""
+    make_quote(bob, bob.membership.current_group, product, client_name="Boulangerie Wouters")
+    client.force_login(make_staff("victor@vivium.be", "Vivium"))
+    url = reverse("backoffice_quotes")
+    with patch.object(backoffice_views, "SEARCH_COUNTED", 2):
+        response = client.get(url, {"q": "boulangerie"})
+        assert "Plus de 2 résultats" in response.content.decode()
+        assert len(response.context["page"]) == 2
+        response = client.get(url, {"q": "wouters"})
+    assert "1 résultat" in response.content.decode()
+    assert "Plus de" not in response.content.decode()
