@@ -184,7 +184,8 @@ def login(url: str, email: str, password: str = PASSWORD) -> dict[str, str]:
         )
         if response.status_code != 302 or "sessionid" not in client.cookies:
             raise SystemExit(f"could not log in as {email}: HTTP {response.status_code}")
-        if client.get("/requests/").status_code == 302:  # asked for the second factor
+        asked = client.get("/requests/").headers.get("location", "")
+        if asked.startswith(("/login/code/", "/profile/two-factor/")):  # the second factor
             ensure_second_factor(email)
             client.get("/login/code/")
             response = client.post(

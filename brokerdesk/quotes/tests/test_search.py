@@ -164,7 +164,7 @@ def test_the_most_recently_updated_come_first(bob, product):
 
 @pytest.mark.parametrize("candidates", [0, 1, 2000])
 @pytest.mark.django_db
-def test_rare_and_common_words_find_the_same(bob, product, quotes, settings, candidates):
+def test_rare_and_common_words_find_the_same(bob, product, quotes, candidates):
     """On SQLite the FTS index narrows the search when a word is rare in the whole table
     (at most FTS_CANDIDATES matches) and the walk by date does without it otherwise: both
     must find exactly the matching visible quotes."""
