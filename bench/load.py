@@ -5,13 +5,14 @@
     python bench/load.py --url http://127.0.0.1:8000      # a server that is already running
 
 Seeds the database (DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/bd_bench) with
-bench/quotes.py once, runs the deploy steps and starts gunicorn (DEBUG=0, 2 workers) and
-`manage.py db_worker` as the README's "Deploying" section says, unless --url names a server that
-already runs on that database. Every simulated broker is a distinct seeded user, logged in
-through the login form, and goes round: the list, the list filtered, a search, a new quote
-through every wizard step (each page read, then posted), the result page, the offer issued and
-its PDF downloaded. Between two pages each waits a random 1 to 5 seconds (--wait), as a person
-reading the page would (locust's usual between(1, 5)).
+bench/quotes.py once, runs the deploy steps and starts gunicorn (DEBUG=0, deploy/gunicorn.conf.py:
+two processes a core and one more, or --workers) and `manage.py db_worker` as the README's
+"Deploying" section says, unless --url names a server that already runs on that database. Every
+simulated broker is a distinct seeded user, logged in through the login form, and goes round:
+the list, the list filtered, a search, a new quote through every wizard step (each page read,
+then posted), the result page, the offer issued and its PDF downloaded. Between two pages each
+waits a random 1 to 5 seconds (--wait), as a person reading the page would (locust's usual
+between(1, 5)).
 
 Prints the requests per second, p50/p95/p99 per page, and the errors: any answer that is not
 2xx or 3xx, a redirect to the login page, a connection error or a timeout. Goals on a 2-core
@@ -169,7 +170,9 @@ def main() -> None:
     parser.add_argument("--url", help="an already running server on DATABASE_URL's database")
     parser.add_argument("--count", type=int, default=20_000, help="quotes to seed")
     parser.add_argument("--big-office", type=int, help="quotes of the big office (count/5)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn workers (deploy/gunicorn.conf.py's by default)"
+    )
     parser.add_argument("--reseed", action="store_true")
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL", server.DEFAULT_POSTGRESQL)

@@ -123,13 +123,17 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(
-    env: dict[str, str], app: str = "brokerdesk.wsgi:application", workers: int = 2
+    env: dict[str, str], app: str = "brokerdesk.wsgi:application", workers: int | None = None
 ) -> Iterator[str]:
-    """gunicorn as deployed (sync workers, DEBUG=0) on a free loopback port; yields its URL."""
+    """gunicorn as deployed (deploy/gunicorn.conf.py, sync workers, DEBUG=0) on a free
+    loopback port, with `workers` processes if given; yields its URL."""
     port = free_port()
     name = app.split(":")[0].replace(".", "-")
     log = (VAR / f"gunicorn-{name}.log").open("w")
-    command = [GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command = [GUNICORN, app, "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
+    command += ["--bind", f"127.0.0.1:{port}"]
+    if workers:
+        command += ["--workers", str(workers)]
     # gunicorn's control socket has one path per user: it would clash with colleagues' servers.
     command.append("--no-control-socket")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
