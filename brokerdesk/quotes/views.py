@@ -377,8 +377,13 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 # Search
 
 
+# The newest matches a search shows; one more is read to say "Plus de 50 résultats".
+SEARCH_SHOWN = 50
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    found = search_quotes(visible_quotes(request.user), query)[:50] if query else []
-    ctx = {"query": query, "results": found}
+    visible = visible_quotes(request.user)
+    found = list(search_quotes(visible, query)[: SEARCH_SHOWN + 1]) if query else []
+    ctx = {"query": query, "results": found[:SEARCH_SHOWN], "more": len(found) > SEARCH_SHOWN}
     return render_page(request, "quotes/search.html", ctx, fragment="results")

@@ -13,6 +13,7 @@ from brokerdesk.backoffice import views as backoffice_views
 from brokerdesk.offices.models import Group
 from brokerdesk.quotes import search as search_module
 from brokerdesk.quotes import services
+from brokerdesk.quotes import views as quote_views
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import search
 from tests.factories import QuoteFactory
@@ -211,3 +212,16 @@ def test_the_back_office_counts_a_common_words_matches_up_to_a_limit(
         response = client.get(url, {"q": "wouters"})
     assert "1 résultat" in response.content.decode()
     assert "Plus de" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_search_says_when_there_are_more_than_it_shows(client, bob, quotes, product):
+    make_quote(bob, bob.membership.current_group, product, client_name="Boulangerie Wouters")
+    client.force_login(bob)
+    with patch.object(quote_views, "SEARCH_SHOWN", 1):
+        response = client.get(reverse("search"), {"q": "boulangerie"})
+        assert refs(response) == [Quote.objects.get(client_name="Boulangerie Wouters").reference]
+        assert "Meer dan 1 resultaten" in response.content.decode()  # Bob reads Dutch
+        response = client.get(reverse("search"), {"q": "wouters"})
+    assert "1 resultaat" in response.content.decode()
+    assert "Meer dan" not in response.content.decode()
