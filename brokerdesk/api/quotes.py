@@ -46,13 +46,13 @@ from brokerdesk.offers import services as offers
 from brokerdesk.offices.models import Group, Membership
 from brokerdesk.quotes import answers, rules, selectors, services, steps
 from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes.search import SHOWN
 from brokerdesk.quotes.search import search as search_quotes
 from brokerdesk.submissions import rules as submission_rules
 from brokerdesk.submissions import services as submissions
 
 router = Router(tags=["quotes"])
 REQUIRED = _("Ce champ est obligatoire.")
-MAX_SEARCH_RESULTS = 50  # as the browser's search
 
 
 class NoAccess(RuleBroken):
@@ -115,7 +115,7 @@ def list_quotes(request: HttpRequest, filters: Query[ListFilters]) -> dict:
 def search(request: HttpRequest, q: str = "") -> list[dict]:
     """Every answer of the quotes the user may see, as the browser's search (50 at most)."""
     query = q.strip()
-    found = search_quotes(visible_quotes(request.user), query)[:MAX_SEARCH_RESULTS] if query else []
+    found = search_quotes(visible_quotes(request.user), query)[:SHOWN] if query else []
     return [serialize.quote(item) for item in found]
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from brokerdesk.quotes.models import Quote
 
 FTS_TABLE = "quotes_quote_fts"
+# The newest matches shown, by the browser's search and the API's alike.
+SHOWN = 50
 # With at most this many matches in the whole table, SQLite's FTS index narrows a search
 # (counting them costs 1 to 3 ms with 20,000 quotes); a word found more often is common enough
 # that walking the visible quotes by date soon meets the page's 50 (see search()).
@@ -78,7 +80,7 @@ def words_of(query: str) -> list[str]:
 def search(quotes: QuerySet[Quote], query: str) -> QuerySet[Quote]:
     """The visible quotes matching every word of the query, the most recently updated first.
 
-    Newest first lets the database stop at the page's 50: it walks the visible quotes by date
+    Newest first lets the database stop at the page's SHOWN: it walks the visible quotes by date
     (the office's or the group's date index) and keeps those whose text holds every word, so a
     common word costs a few hundred rows however many quotes hold it. A rare word would make
     that walk read every visible quote: there the trigram index finds the few that hold it

@@ -41,6 +41,7 @@ from brokerdesk.offers import services as offers
 from brokerdesk.quotes import export, offer, pricing, rules, selectors, services
 from brokerdesk.quotes.forms import OfferForm, PaymentForm
 from brokerdesk.quotes.models import Quote
+from brokerdesk.quotes.search import SHOWN
 from brokerdesk.quotes.search import search as search_quotes
 from brokerdesk.quotes.wizard import PREVIEW_STEPS, Wizard
 from brokerdesk.sites.context_processors import site_insurer_id
@@ -377,13 +378,9 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 # Search
 
 
-# The newest matches a search shows; one more is read to say "Plus de 50 résultats".
-SEARCH_SHOWN = 50
-
-
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    visible = visible_quotes(request.user)
-    found = list(search_quotes(visible, query)[: SEARCH_SHOWN + 1]) if query else []
-    ctx = {"query": query, "results": found[:SEARCH_SHOWN], "more": len(found) > SEARCH_SHOWN}
+    # One more than shown is read, to say "Plus de 50 résultats".
+    found = list(search_quotes(visible_quotes(request.user), query)[: SHOWN + 1]) if query else []
+    ctx = {"query": query, "results": found[:SHOWN], "more": len(found) > SHOWN}
     return render_page(request, "quotes/search.html", ctx, fragment="results")

@@ -218,7 +218,7 @@ def test_the_back_office_counts_a_common_words_matches_up_to_a_limit(
 def test_the_search_says_when_there_are_more_than_it_shows(client, bob, quotes, product):
     make_quote(bob, bob.membership.current_group, product, client_name="Boulangerie Wouters")
     client.force_login(bob)
-    with patch.object(quote_views, "SEARCH_SHOWN", 1):
+    with patch.object(quote_views, "SHOWN", 1):
         response = client.get(reverse("search"), {"q": "boulangerie"})
         assert refs(response) == [Quote.objects.get(client_name="Boulangerie Wouters").reference]
         assert "Meer dan 1 resultaten" in response.content.decode()  # Bob reads Dutch
