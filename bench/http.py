@@ -10,7 +10,9 @@ SECRET_KEY, 2 sync workers), then a bare Django "hello" application (bench/hello
 same gunicorn settings. It logs a seeded broker in through the login form, as well as the
 administrator of the big office, and drives each page with wrk (Debian's `wrk`) for --duration
 seconds over --connections connections: the list, the list filtered, search, a wizard step
-(GET and POST), the result page and the offer PDF. It prints the requests per second, p50 and
+(GET and POST), the result page and the offer PDF; then the project's floor, its settings and
+middleware in front of a view that answers "hello" to the same logged-in broker (bench/floor.py).
+It prints the requests per second, p50 and
 p95 of each, and each page's throughput as a ratio to the bare view's. Search of the big office
 and the offer PDF are measured once more one request at a time: that is the wait of a user on
 an otherwise idle server. Last, search is timed against the naive icontains baseline over the
@@ -38,6 +40,7 @@ if __package__ in (None, ""):  # run as a script: bench/http.py must not shadow 
 from bench import server
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk.lua"
+FLOOR = "logged-in hello (project's middleware)"
 
 
 @dataclass
@@ -224,6 +227,10 @@ def main() -> None:
         for target in targets(broker, admin, wizard, priced, issued):
             results.append(wrk(site, target, args))
             print(f"  {target.label}: {results[-1].rate:.1f} requests/s", flush=True)
+    # The same sessions (one database, one SECRET_KEY) in front of a view that does nothing.
+    floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor"}
+    with server.gunicorn(floor_env, workers=args.workers) as floor:
+        results.append(wrk(floor, Target(FLOOR, ["/bench/hello/"], broker), args))
 
     print(f"{'page':42} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
     for result in results:
