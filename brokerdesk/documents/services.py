@@ -12,6 +12,7 @@ from brokerdesk.clients.models import Client
 from brokerdesk.documents import rules
 from brokerdesk.documents.models import Document
 from brokerdesk.lib.rules import RuleBroken
+from brokerdesk.lib.storage import removed_on_failure
 from brokerdesk.lib.uploads import FileType, safe_filename
 from brokerdesk.offices.models import Membership
 from brokerdesk.quotes.models import Quote
@@ -62,17 +63,18 @@ def add_document(
     else:
         document.client = owner
     upload.seek(0)
-    document.file.save(f"x{file_type.extension}", upload, save=False)
-    try:
+    with removed_on_failure() as saved:
+        document.file.save(f"x{file_type.extension}", upload, save=False)
+        saved.append(document.file)
         try:
             with transaction.atomic():
                 document.save()
         except IntegrityError:
             # The same form's other POST won the race: its document is the one.
-            document.file.storage.delete(document.file.name)
             found = _uploaded_before(by, form_token)
             if found is None:
                 raise
+            document.file.storage.delete(document.file.name)
             return found
         record(
             "document.uploaded",
@@ -84,9 +86,6 @@ def add_document(
             name=document.name,
             size=document.size,
         )
-    except Exception:
-        document.file.storage.delete(document.file.name)  # no file without its row
-        raise
     return document
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
+from brokerdesk.lib.storage import removed_on_failure
 from brokerdesk.notifications import delivery, kinds
 from brokerdesk.notifications.inbox import notify
 from brokerdesk.offers import pdf, rules
@@ -80,17 +81,19 @@ def issue_offer(
         language=quote.offer_language,
         sha256=sha256(content),
     )
-    version.pdf.save(f"{quote.reference}-v{number}.pdf", ContentFile(content), save=False)
-    version.save()
-    record(
-        "offer.version_issued",
-        actor=by,
-        target=quote,
-        office=quote.office,
-        version=number,
-        language=version.language,
-        sha256=version.sha256,
-    )
+    with removed_on_failure() as saved:
+        version.pdf.save(f"{quote.reference}-v{number}.pdf", ContentFile(content), save=False)
+        saved.append(version.pdf)
+        version.save()
+        record(
+            "offer.version_issued",
+            actor=by,
+            target=quote,
+            office=quote.office,
+            version=number,
+            language=version.language,
+            sha256=version.sha256,
+        )
     return version
 
 
@@ -188,43 +191,45 @@ def accept(*, link: OfferLink, name: str, function: str, ip: str) -> OfferVersio
     with version.pdf.open("rb") as stored:
         original = stored.read()
     sealed = pdf.seal(original, version=version)
-    version.sealed_pdf.save(
-        f"{quote.reference}-v{version.number}-accepted.pdf", ContentFile(sealed), save=False
-    )
-    version.sealed_sha256 = sha256(sealed)
-    version.save()
-    quote.status = Quote.Status.ACCEPTED
-    quote.save(update_fields=["status"])
-    record(
-        "offer.accepted",
-        actor=None,
-        target=quote,
-        office=quote.office,
-        version=version.number,
-        name=name,
-        function=function,
-        ip=ip,
-        sha256=version.sha256,
-        sealed_sha256=version.sealed_sha256,
-    )
-    broker = quote.created_by
-    link = reverse("quote", args=[quote.pk])
-    notify(
-        [broker],
-        kinds.OFFER_ACCEPTED,
-        url=link,
-        client=quote.client_name,
-        reference=quote.reference,
-    )
-    delivery.queue(
-        "offer_accepted",
-        to=broker.email,
-        language=broker.language or "fr",
-        context={
-            "quote": quote,
-            "version": version,
-            "broker": broker,
-            "link": link,
-        },
-    )
+    with removed_on_failure() as saved:
+        version.sealed_pdf.save(
+            f"{quote.reference}-v{version.number}-accepted.pdf", ContentFile(sealed), save=False
+        )
+        saved.append(version.sealed_pdf)
+        version.sealed_sha256 = sha256(sealed)
+        version.save()
+        quote.status = Quote.Status.ACCEPTED
+        quote.save(update_fields=["status"])
+        record(
+            "offer.accepted",
+            actor=None,
+            target=quote,
+            office=quote.office,
+            version=version.number,
+            name=name,
+            function=function,
+            ip=ip,
+            sha256=version.sha256,
+            sealed_sha256=version.sealed_sha256,
+        )
+        broker = quote.created_by
+        link = reverse("quote", args=[quote.pk])
+        notify(
+            [broker],
+            kinds.OFFER_ACCEPTED,
+            url=link,
+            client=quote.client_name,
+            reference=quote.reference,
+        )
+        delivery.queue(
+            "offer_accepted",
+            to=broker.email,
+            language=broker.language or "fr",
+            context={
+                "quote": quote,
+                "version": version,
+                "broker": broker,
+                "link": link,
+            },
+        )
     return version

@@ -14,6 +14,7 @@ from django.utils import timezone
 from brokerdesk.accounts.models import User
 from brokerdesk.audit.log import record
 from brokerdesk.catalogue.models import InsurerStaff
+from brokerdesk.lib.storage import removed_on_failure
 from brokerdesk.notifications import kinds
 from brokerdesk.notifications.delivery import queue
 from brokerdesk.notifications.inbox import notify
@@ -177,26 +178,32 @@ def post_message(
             )
     except IntegrityError:  # the same form committed meanwhile
         return Message.objects.get(author=by, form_token=form_token)
-    for upload in uploads:
-        attachment = Attachment(
-            message=message, name=upload.name, content_type=upload.content_type, size=upload.size
+    with removed_on_failure() as saved:
+        for upload in uploads:
+            attachment = Attachment(
+                message=message,
+                name=upload.name,
+                content_type=upload.content_type,
+                size=upload.size,
+            )
+            # A random stored name: the sender's name is only a label.
+            name = f"{timezone.now():%Y%m%d}-{message.pk}.bin"
+            attachment.file.save(name, upload.file, save=False)
+            saved.append(attachment.file)
+            attachment.save()
+        record(
+            "quote.message_posted",
+            actor=by,
+            target=quote,
+            office=quote.office,
+            from_insurer=from_insurer,
+            attachments=len(message.attachments.all()),
         )
-        # A random stored name: the sender's name is only a label.
-        attachment.file.save(f"{timezone.now():%Y%m%d}-{message.pk}.bin", upload.file, save=False)
-        attachment.save()
-    record(
-        "quote.message_posted",
-        actor=by,
-        target=quote,
-        office=quote.office,
-        from_insurer=from_insurer,
-        attachments=len(message.attachments.all()),
-    )
-    link = reverse("quote_thread", args=[quote.pk])
-    readers = _brokers(quote) if from_insurer else list(_insurer_staff(quote))
-    author = quote.product.insurer.name if from_insurer else by.get_full_name() or by.email
-    notify(readers, kinds.NEW_MESSAGE, url=link, author=author, reference=quote.reference)
-    _tell(readers, "thread_message", link, quote=quote, message=message)
+        link = reverse("quote_thread", args=[quote.pk])
+        readers = _brokers(quote) if from_insurer else list(_insurer_staff(quote))
+        author = quote.product.insurer.name if from_insurer else by.get_full_name() or by.email
+        notify(readers, kinds.NEW_MESSAGE, url=link, author=author, reference=quote.reference)
+        _tell(readers, "thread_message", link, quote=quote, message=message)
     return message
 
 

@@ -6,7 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection, connections
 
 from brokerdesk.audit.models import AuditEvent
 from brokerdesk.lib.rules import RuleBroken
@@ -17,6 +18,7 @@ from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.rules import ReferralPending, ReferralRefused
 from brokerdesk.submissions import rules, services
 from brokerdesk.submissions.models import Message, Submission, Thread
+from brokerdesk.submissions.tests.conftest import pdf_bytes
 
 Status = Quote.Status
 
@@ -258,3 +260,21 @@ def test_a_changed_risk_is_asked_again_but_another_payment_is_not(referred, bob,
     assert quote.referral == Quote.Referral.NONE and quote.loading_percent is None
     assert "loading_amount" not in quote.breakdown
     assert quote_rules.referral_blocks(quote)
+
+
+def test_a_message_that_fails_leaves_no_file_behind(referred, bob, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    uploads = [
+        services.Upload(
+            file=SimpleUploadedFile(name, pdf_bytes()),
+            name=name,
+            content_type="application/pdf",
+            size=size,
+        )
+        # The second file is stored, then its row is refused (a size is never negative).
+        for name, size in [("a.pdf", 10), ("b.pdf", -1)]
+    ]
+    with pytest.raises(IntegrityError):
+        services.post_message(quote=referred, by=bob, body="x", uploads=uploads)
+    assert not Message.objects.exists()
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
