@@ -16,12 +16,12 @@ def membership_for(user: User) -> Membership | None:
         return None
     if not hasattr(user, "_active_membership"):
         user._active_membership = (
-            Membership.objects.select_related("office", "current_group", "user")
+            Membership.objects.select_related("office")
             .filter(user=user, status=Membership.Status.ACTIVE)
             .first()
         )
-        if user._active_membership is not None:  # membership.user is another copy of the user
-            user._active_membership.user._active_membership = user._active_membership
+        if user._active_membership is not None:  # the request's user, not a copy read again
+            user._active_membership.user = user
     return user._active_membership
 
 
@@ -53,10 +53,8 @@ def switchable_groups(membership: Membership) -> QuerySet[Group]:
 def current_group(membership: Membership) -> Group | None:
     """The sub-account chosen in the top bar, if still allowed; otherwise the first allowed."""
     groups = switchable_groups(membership)
-    chosen = membership.current_group
-    if chosen is not None and groups.filter(pk=chosen.pk).exists():
-        return chosen
-    return groups.first()
+    chosen = groups.filter(pk=membership.current_group_id).first()
+    return chosen if chosen is not None else groups.first()
 
 
 def request_groups(request: HttpRequest) -> list[Group]:
