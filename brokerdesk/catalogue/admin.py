@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from brokerdesk.catalogue.models import Insurer, InsurerStaff, Integration, Product
+from brokerdesk.lib.formfields import HTTPS_URLS
 
 PRODUCER_NUMBER_FORMAT = (
     _("Numéros de producteur"),
@@ -27,6 +28,7 @@ class InsurerAdmin(admin.ModelAdmin):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name_fr", "code", "insurer", "producer_number_pattern"]
     fieldsets = [
         (

@@ -213,6 +213,11 @@ class PhoneField(forms.CharField):
         return e164
 
 
+# The admin's forms for models with a URLField: an address typed without its scheme is https
+# (as WebsiteField), which Django 6 makes the default.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class WebsiteField(forms.URLField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("assume_scheme", "https")
