@@ -50,13 +50,6 @@ def switchable_groups(membership: Membership) -> QuerySet[Group]:
     return membership.groups.filter(office=membership.office)
 
 
-def current_group(membership: Membership) -> Group | None:
-    """The sub-account chosen in the top bar, if still allowed; otherwise the first allowed."""
-    groups = switchable_groups(membership)
-    chosen = groups.filter(pk=membership.current_group_id).first()
-    return chosen if chosen is not None else groups.first()
-
-
 def request_groups(request: HttpRequest) -> list[Group]:
     """The groups the request's user may act in, read once a request: the top bar's switcher
     lists them and the current sub-account is one of them."""
@@ -70,8 +63,8 @@ def request_groups(request: HttpRequest) -> list[Group]:
 
 
 def request_group(request: HttpRequest) -> Group | None:
-    """The current sub-account of the request's user (as current_group() chooses it), checked
-    once a request with the same query that lists the switcher's groups."""
+    """The sub-account chosen in the top bar if the user may still act in it, else the first
+    they may; found once a request among the switcher's groups (the same query)."""
     if not hasattr(request, "_current_group"):
         groups = request_groups(request)
         membership = membership_for(request.user)

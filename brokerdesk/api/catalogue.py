@@ -7,10 +7,10 @@ from ninja import Router
 
 from brokerdesk.access.catalogue import catalogue_products, group_integrations
 from brokerdesk.access.offices import (
-    current_group,
     membership_for,
+    request_group,
+    request_groups,
     require_membership,
-    switchable_groups,
 )
 from brokerdesk.api import auth, responses
 from brokerdesk.api.quotes import acting_group
@@ -26,7 +26,7 @@ router = Router(tags=["catalogue"])
 def products(request: HttpRequest, group: Id | None = None) -> list[dict]:
     """The catalogue, with the access of the given (else the current) sub-account."""
     membership = membership_for(request.user)
-    acting = acting_group(membership, group) if membership else None
+    acting = acting_group(request, group) if membership else None
     integrations = group_integrations(acting)
     return [
         {
@@ -44,9 +44,9 @@ def products(request: HttpRequest, group: Id | None = None) -> list[dict]:
 )
 def groups(request: HttpRequest) -> list[dict]:
     """The sub-accounts the user may act in: all of the office's for an administrator."""
-    membership = require_membership(request.user)
-    current = current_group(membership)
+    require_membership(request.user)
+    current = request_group(request)
     return [
-        {"id": group.pk, "name": group.name, "current": current is not None and group == current}
-        for group in switchable_groups(membership)
+        {"id": group.pk, "name": group.name, "current": group == current}
+        for group in request_groups(request)
     ]

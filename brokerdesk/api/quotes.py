@@ -14,9 +14,9 @@ from ninja.responses import Status
 
 from brokerdesk.access.catalogue import get_product_or_404
 from brokerdesk.access.offices import (
-    current_group,
     get_switchable_group_or_404,
     membership_for,
+    request_group,
     require_membership,
 )
 from brokerdesk.access.quotes import (
@@ -43,7 +43,7 @@ from brokerdesk.api.schemas import (
 )
 from brokerdesk.lib.rules import RuleBroken
 from brokerdesk.offers import services as offers
-from brokerdesk.offices.models import Group, Membership
+from brokerdesk.offices.models import Group
 from brokerdesk.quotes import answers, rules, selectors, services, steps
 from brokerdesk.quotes.models import Quote
 from brokerdesk.quotes.search import SHOWN
@@ -71,11 +71,11 @@ class ListFilters(Schema):
     page: Page = 1
 
 
-def acting_group(membership: Membership, group_id: int | None) -> Group:
+def acting_group(request: HttpRequest, group_id: int | None) -> Group:
     """The group asked for if the user may act in it, else the current one (as the top bar)."""
     if group_id is not None:
-        return get_switchable_group_or_404(membership, group_id)
-    group = current_group(membership)
+        return get_switchable_group_or_404(require_membership(request.user), group_id)
+    group = request_group(request)
     if group is None:
         raise Http404
     return group
@@ -102,7 +102,7 @@ def _finish_if_complete(quote: Quote, by: User) -> Quote:
 def list_quotes(request: HttpRequest, filters: Query[ListFilters]) -> dict:
     """The "Demandes" list of a sub-account: same filters, order and pages of 25."""
     membership = membership_for(request.user)
-    group = acting_group(membership, filters.group) if membership else None
+    group = acting_group(request, filters.group) if membership else None
     listed = group_quotes(membership, group)
     chosen = {key: getattr(filters, key) for key in selectors.FILTERS}
     rows = selectors.list_page(listed, order=filters.order, filters=chosen)
@@ -128,9 +128,9 @@ def search(request: HttpRequest, q: str = "") -> list[dict]:
 )
 def create_quote(request: HttpRequest, payload: QuoteCreate) -> Status:
     """A quote from the wizard's answers in one document; priced when every step is given."""
-    membership = require_membership(request.user)
+    require_membership(request.user)
     product = get_product_or_404(payload.product)
-    group = acting_group(membership, payload.group)
+    group = acting_group(request, payload.group)
     if not rules.has_access(group, product):  # asked first; start_quote checks it under lock
         raise NoAccess
     document = _document(payload)
@@ -195,7 +195,7 @@ def duplicate(request: HttpRequest, quote_id: PathId, payload: GroupChoice | Non
     """A copy in the given sub-account (the current one by default)."""
     membership = require_membership(request.user)
     quote = get_broker_quote_or_404(membership, quote_id)
-    group = acting_group(membership, payload.group if payload else None)
+    group = acting_group(request, payload.group if payload else None)
     copy = services.duplicate(quote=quote, group=group, by=request.user)
     return Status(201, serialize.quote_detail(copy))
 
