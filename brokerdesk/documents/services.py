@@ -63,9 +63,8 @@ def add_document(
     else:
         document.client = owner
     upload.seek(0)
-    with removed_on_failure() as saved:
-        document.file.save(f"x{file_type.extension}", upload, save=False)
-        saved.append(document.file)
+    with removed_on_failure() as store:
+        store(document.file, f"x{file_type.extension}", upload)
         try:
             with transaction.atomic():
                 document.save()

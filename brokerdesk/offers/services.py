@@ -81,9 +81,8 @@ def issue_offer(
         language=quote.offer_language,
         sha256=sha256(content),
     )
-    with removed_on_failure() as saved:
-        version.pdf.save(f"{quote.reference}-v{number}.pdf", ContentFile(content), save=False)
-        saved.append(version.pdf)
+    with removed_on_failure() as store:
+        store(version.pdf, f"{quote.reference}-v{number}.pdf", ContentFile(content))
         version.save()
         record(
             "offer.version_issued",
@@ -191,11 +190,9 @@ def accept(*, link: OfferLink, name: str, function: str, ip: str) -> OfferVersio
     with version.pdf.open("rb") as stored:
         original = stored.read()
     sealed = pdf.seal(original, version=version)
-    with removed_on_failure() as saved:
-        version.sealed_pdf.save(
-            f"{quote.reference}-v{version.number}-accepted.pdf", ContentFile(sealed), save=False
-        )
-        saved.append(version.sealed_pdf)
+    with removed_on_failure() as store:
+        sealed_name = f"{quote.reference}-v{version.number}-accepted.pdf"
+        store(version.sealed_pdf, sealed_name, ContentFile(sealed))
         version.sealed_sha256 = sha256(sealed)
         version.save()
         quote.status = Quote.Status.ACCEPTED

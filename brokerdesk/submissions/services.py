@@ -178,7 +178,7 @@ def post_message(
             )
     except IntegrityError:  # the same form committed meanwhile
         return Message.objects.get(author=by, form_token=form_token)
-    with removed_on_failure() as saved:
+    with removed_on_failure() as store:
         for upload in uploads:
             attachment = Attachment(
                 message=message,
@@ -188,8 +188,7 @@ def post_message(
             )
             # A random stored name: the sender's name is only a label.
             name = f"{timezone.now():%Y%m%d}-{message.pk}.bin"
-            attachment.file.save(name, upload.file, save=False)
-            saved.append(attachment.file)
+            store(attachment.file, name, upload.file)
             attachment.save()
         record(
             "quote.message_posted",

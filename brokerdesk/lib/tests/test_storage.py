@@ -12,9 +12,8 @@ def stored(tmp_path) -> int:
 def test_files_saved_in_a_block_that_fails_are_deleted(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     document = Document()
-    with pytest.raises(RuntimeError), removed_on_failure() as saved:
-        document.file.save("a.pdf", ContentFile(b"%PDF-"), save=False)
-        saved.append(document.file)
+    with pytest.raises(RuntimeError), removed_on_failure() as store:
+        store(document.file, "a.pdf", ContentFile(b"%PDF-"))
         assert stored(tmp_path) == 1
         raise RuntimeError("the row could not be written")
     assert stored(tmp_path) == 0
@@ -23,7 +22,6 @@ def test_files_saved_in_a_block_that_fails_are_deleted(settings, tmp_path):
 def test_files_saved_in_a_block_that_ends_well_are_kept(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     document = Document()
-    with removed_on_failure() as saved:
-        document.file.save("a.pdf", ContentFile(b"%PDF-"), save=False)
-        saved.append(document.file)
+    with removed_on_failure() as store:
+        store(document.file, "a.pdf", ContentFile(b"%PDF-"))
     assert stored(tmp_path) == 1

@@ -71,6 +71,7 @@ def test_the_client_receives_the_offer_and_accepts_it(client, bob, issued, deliv
     assert "203.0.113.9" in sealed_text
     event = AuditEvent.objects.get(action="offer.accepted")
     assert event.data["sha256"] == version.sha256 and event.data["ip"] == "203.0.113.9"
+    assert event.data["name"] == "Marie Dupuis" and event.data["function"] == "Gérante"
     assert client.get(link + "offer.pdf").content == sealed
 
     # Accepted: the page says so, with no form; a second acceptance is refused.
