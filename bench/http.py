@@ -14,8 +14,8 @@ seconds over --connections connections: the list, the list filtered, search, a w
 middleware in front of a view that answers "hello" to the same logged-in broker (bench/floor.py).
 It prints the requests per second, p50 and p95 of each, and each page's throughput as a ratio to
 the bare view's. Search of the big office is measured once more one request at a time: that is
-the wait of a user on an otherwise idle server. Last, search is timed against the naive icontains baseline over the
-same visible quotes, in this process.
+the wait of a user on an otherwise idle server. Last, search is timed against the naive
+icontains baseline over the same visible quotes, in this process.
 """
 
 from __future__ import annotations

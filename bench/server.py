@@ -128,7 +128,8 @@ def gunicorn(
     """gunicorn as deployed (deploy/gunicorn.conf.py, sync workers, DEBUG=0) on a free
     loopback port, with `workers` processes if given; yields its URL."""
     port = free_port()
-    name = app.split(":")[0].replace(".", "-")
+    # One log per settings module: bench.floor serves the project's WSGI app too.
+    name = env["DJANGO_SETTINGS_MODULE"].replace(".", "-")
     log = (VAR / f"gunicorn-{name}.log").open("w")
     command = [GUNICORN, app, "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
     command += ["--bind", f"127.0.0.1:{port}"]
